@@ -1,0 +1,62 @@
+"""Access to the answer key (``solutions/``) and hidden-test suites (``graders/``).
+
+Both live in the course repository, not in the installed package, so that a
+student's environment does not contain them. They are found from
+:func:`course_lib.paths.course_root`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+from ..paths import CourseRootError, course_root
+
+
+class AnswerKeyUnavailable(RuntimeError):
+    """Hidden tests were run where the answer key is not installed."""
+
+
+def _import(module: str):
+    try:
+        root = str(course_root())
+    except CourseRootError as exc:
+        raise AnswerKeyUnavailable(
+            "Hidden tests run only at grading time, where the course's answer key is available. "
+            f"({exc})") from None
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    return importlib.import_module(module)
+
+
+def assignments() -> tuple:
+    return tuple(_import("graders").ASSIGNMENTS)
+
+
+def suites(assignment: str) -> dict:
+    """The hidden-test suites of ``assignment``, keyed by check name."""
+    return _import(f"graders.{assignment}").SUITES
+
+
+def reference(assignment: str) -> dict:
+    """The reference functions of ``assignment``, keyed by name."""
+    module = _import(f"solutions.{assignment}")
+    return {k: v for k, v in vars(module).items() if callable(v) and not k.startswith("_")}
+
+
+def find_assignment(name: str) -> str:
+    """The assignment whose suites define the check ``name``."""
+    env = os.environ.get("COURSE_ASSIGNMENT")
+    if env:
+        return env
+    matches = [a for a in assignments() if name in suites(a)]
+    if len(matches) == 1:
+        return matches[0]
+    here = os.path.basename(os.getcwd())
+    if here in matches:
+        return here
+    if not matches:
+        raise KeyError(f"no hidden tests are defined under the name {name!r}")
+    raise KeyError(f"the check {name!r} exists in several assignments ({', '.join(matches)}); "
+                   f"set COURSE_ASSIGNMENT")

@@ -1,0 +1,121 @@
+"""nbgrader's ``Execute`` preprocessor, hardened for untrusted notebooks.
+
+:class:`GuardedExecute` replaces ``Execute`` in ``Autograde.autograde_preprocessors``:
+
+* the kernel is started through :mod:`course_lib.grading.sandbox` when
+  ``sandbox_config`` is set (and then talks over IPC sockets, since it has
+  no network);
+* when the kernel dies (``os._exit``, a crash, the memory or CPU limit) the
+  cell that was running gets an error output saying so, and every later
+  code cell gets a "not run" error, so no later test cell can pass by default;
+* when a cell times out and the kernel does not answer after the interrupt
+  (code that ignores SIGINT), the kernel is killed and treated as dead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+from queue import Empty
+
+from jupyter_client.manager import AsyncKernelManager
+from nbclient.exceptions import DeadKernelError
+from nbclient.util import run_sync
+from nbformat.notebooknode import NotebookNode
+from traitlets import Float, Unicode
+
+from nbgrader.preprocessors import Execute
+
+
+class SandboxKernelManager(AsyncKernelManager):
+    """Starts the kernel command behind the sandbox launcher."""
+
+    sandbox_config = Unicode("", config=True, help="JSON file read by course_lib.grading.sandbox")
+
+    def write_connection_file(self, **kwargs):
+        """Write the connection file, readable by the sandbox uid (it is 0600 by default)."""
+        super().write_connection_file(**kwargs)
+        if self.sandbox_config and os.geteuid() == 0:
+            with open(self.sandbox_config) as fh:
+                uid = json.load(fh).get("uid")
+            if uid is not None and self.connection_file and os.path.exists(self.connection_file):
+                os.chown(self.connection_file, uid, uid)
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        cmd = super().format_kernel_cmd(extra_arguments)
+        if not self.sandbox_config:
+            return cmd
+        return [sys.executable, "-m", "course_lib.grading.sandbox", self.sandbox_config, "--", *cmd]
+
+
+def _error(ename: str, evalue: str) -> NotebookNode:
+    return NotebookNode(output_type="error", ename=ename, evalue=evalue,
+                        traceback=[f"{ename}: {evalue}"])
+
+
+KERNEL_DIED = ("The Python process running this notebook stopped while this cell ran "
+               "(for example os._exit(), a crash, or the memory or CPU limit of the grader).")
+NOT_RUN = "Not run: the notebook's Python process had already stopped in an earlier cell."
+UNRESPONSIVE = ("This cell ran past the time limit and did not stop when interrupted, "
+                "so the grader stopped the notebook here.")
+
+
+class GuardedExecute(Execute):
+    """nbgrader ``Execute`` that survives dead and unresponsive kernels."""
+
+    sandbox_config = Unicode("", config=True, help="sandbox config JSON; empty: no sandbox")
+    responsive_timeout = Float(10.0, config=True,
+                               help="seconds to wait for a kernel to answer after an interrupt")
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        if self.sandbox_config:
+            self.kernel_manager_class = SandboxKernelManager
+        self._stopped = False
+
+    def preprocess(self, nb, resources=None, km=None):
+        self._stopped = False
+        return super().preprocess(nb, resources, km)
+
+    def create_kernel_manager(self):
+        km = super().create_kernel_manager()
+        if self.sandbox_config and isinstance(km, SandboxKernelManager):
+            km.sandbox_config = self.sandbox_config
+        return km
+
+    async def _answers(self) -> bool:
+        msg_id = self.kc.kernel_info()
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.responsive_timeout
+        while loop.time() < deadline:
+            try:
+                msg = await self.kc.shell_channel.get_msg(timeout=max(0.1, deadline - loop.time()))
+            except Empty:
+                return False
+            if msg.get("parent_header", {}).get("msg_id") == msg_id:
+                return True
+        return False
+
+    def preprocess_cell(self, cell, resources, index):
+        if self._stopped:
+            if cell.cell_type == "code":
+                cell.outputs = [_error("NotRun", NOT_RUN)]
+            return cell, resources
+        try:
+            cell, resources = super().preprocess_cell(cell, resources, index)
+        except DeadKernelError:
+            self._stopped = True
+            cell.outputs.append(_error("KernelDied", KERNEL_DIED))
+            return cell, self.resources
+        timed_out = any(o.get("output_type") == "error" and o.get("ename") == "CellTimeoutError"
+                        for o in cell.get("outputs", []))
+        if timed_out and not run_sync(self._answers)():
+            self._stopped = True
+            cell.outputs.append(_error("Unresponsive", UNRESPONSIVE))
+            try:
+                run_sync(self.km.shutdown_kernel)(now=True)
+            except Exception:  # already gone
+                pass
+        return cell, resources

@@ -1,0 +1,121 @@
+"""Reading notebooks safely, and what the source notebook says about grading."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
+CHECK_CALL = re.compile(r"""check\(\s*["']([A-Za-z0-9_]+)["']""")
+HIDDEN = re.compile(r"^[ \t]*### BEGIN HIDDEN TESTS.*?^[ \t]*### END HIDDEN TESTS[^\n]*\n?", re.S | re.M)
+DROP_TAGS = {"skip-execution", "raises-exception"}
+
+
+class NotebookProblem(ValueError):
+    """A submission that cannot be read as a notebook; the message says why and what to do."""
+
+
+@dataclass
+class GradedCell:
+    grade_id: str
+    points: float
+    checks: list = field(default_factory=list)
+
+
+@dataclass
+class AssignmentInfo:
+    """What grading needs to know about an assignment, read from its source notebook."""
+
+    name: str
+    notebook: str                     # file name, e.g. "optimization.ipynb"
+    cells: list                       # GradedCell, in notebook order
+
+    @property
+    def max_score(self) -> float:
+        return sum(c.points for c in self.cells)
+
+    @property
+    def checks(self) -> list:
+        return [name for c in self.cells for name in c.checks]
+
+
+def source_text(cell) -> str:
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else src
+
+
+def read_assignment(source_dir: Path, name: str) -> AssignmentInfo:
+    """Parse ``source/<name>/*.ipynb`` (exactly one notebook per assignment)."""
+    notebooks = sorted(p for p in (source_dir / name).glob("*.ipynb"))
+    if len(notebooks) != 1:
+        raise ValueError(f"source/{name}/ must hold exactly one notebook, found {len(notebooks)}")
+    nb = nbformat.read(notebooks[0], as_version=4)
+    cells = []
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("grade") and cell.cell_type == "code":
+            cells.append(GradedCell(meta["grade_id"], float(meta.get("points", 0)),
+                                    CHECK_CALL.findall(source_text(cell))))
+    return AssignmentInfo(name, notebooks[0].name, cells)
+
+
+def load_submission(path: Path):
+    """Read a submitted notebook as nbformat v4, or raise :class:`NotebookProblem`.
+
+    Old formats (v3) are upgraded; outputs are dropped (grading re-runs
+    everything); tags that would skip or excuse a cell are removed.
+    """
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise NotebookProblem(f"the file could not be read ({exc.strerror})") from None
+    if size > MAX_NOTEBOOK_BYTES:
+        raise NotebookProblem(f"the file is {size / 1e6:.0f} MB, over the {MAX_NOTEBOOK_BYTES / 1e6:.0f} MB "
+                              f"limit; clear the outputs (Kernel > Restart & Clear Output) and save again")
+    raw = path.read_bytes()
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise NotebookProblem("the file is not text (not UTF-8); submit the .ipynb file that "
+                              "Jupyter saved") from None
+    except json.JSONDecodeError as exc:
+        raise NotebookProblem(f"the file is not valid JSON (line {exc.lineno}, column {exc.colno}): "
+                              f"it may be truncated or edited by hand; re-download or re-save it from "
+                              f"Jupyter") from None
+    if not isinstance(data, dict) or not ("cells" in data or "worksheets" in data):
+        raise NotebookProblem("the file is JSON but not a Jupyter notebook (no cells)")
+    try:
+        version = int(data.get("nbformat", 0))
+    except (TypeError, ValueError):
+        version = 0
+    if version < 3 or version > 4:
+        raise NotebookProblem(f"unsupported notebook format version {data.get('nbformat')!r}; "
+                              f"open and save it with a current Jupyter")
+    for cell in data.get("cells", []) if isinstance(data.get("cells"), list) else []:
+        if isinstance(cell, dict):
+            cell["outputs"] = [] if cell.get("cell_type") == "code" else cell.get("outputs", None)
+            if cell.get("outputs") is None:
+                cell.pop("outputs", None)
+            if cell.get("cell_type") == "code":
+                cell["execution_count"] = None
+    try:
+        nb = nbformat.reads(json.dumps(data), as_version=4)
+        nbformat.validate(nb)
+    except Exception as exc:  # nbformat raises many kinds
+        raise NotebookProblem(f"the notebook structure is invalid ({str(exc).splitlines()[0][:200]})") from None
+    for cell in nb.cells:
+        tags = cell.metadata.get("tags")
+        if tags:
+            cell.metadata["tags"] = [t for t in tags if t not in DROP_TAGS]
+    if version == 3:
+        nb.metadata.setdefault("course_notes", []).append("upgraded from notebook format 3")
+    return nb, version
+
+
+def strip_hidden(source: str, replacement: str = "# (hidden tests run by the grader)\n") -> str:
+    """``source`` without its hidden-test regions."""
+    return HIDDEN.sub(replacement, source)

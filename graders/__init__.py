@@ -1,0 +1,3 @@
+"""Hidden-test suites, one module per assignment (instructor side only)."""
+
+ASSIGNMENTS = ("optimization",)
