@@ -11,6 +11,8 @@ same cases with ``solutions.optimization`` and compares.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from course_lib.grading.program import call, case, ref, value_case
@@ -387,14 +389,19 @@ def _accuracy(parameters, X, Y):
     return float(np.mean(classify(X, parameters) == Y.astype(int)))
 
 
-def evaluate_training(parameters) -> list:
-    """Accuracy of the student's trained network, computed with the reference ``classify``."""
+@functools.lru_cache(maxsize=1)
+def _mnist():
     from course_lib.data import get_mnist
 
+    return get_mnist()
+
+
+def evaluate_training(parameters) -> list:
+    """Accuracy of the student's trained network, computed with the reference ``classify``."""
     if not isinstance(parameters, dict):
         return [f"`parameters` should be the dict returned by multi_layer_network, not a "
                 f"{type(parameters).__name__}."]
-    data = get_mnist()
+    data = _mnist()
     try:
         with np.errstate(all="ignore"):
             train = _accuracy(parameters, data.train_images, data.train_labels)

@@ -66,7 +66,7 @@ def _run_student(cases: list, namespace: Mapping, encode: bool = True):
     A warning printed on stderr would make nbgrader score the cell 0 even
     when the results are right, so they are caught here and summarised.
     """
-    with warnings.catch_warnings(record=True) as caught, np.errstate(all="warn"):
+    with warnings.catch_warnings(record=True) as caught, np.errstate(all="warn", under="ignore"):
         warnings.simplefilter("always")
         outcomes = [run_case(c, namespace, namespace) for c in cases]
     if encode:

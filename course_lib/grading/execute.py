@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import time
 import sys
 from queue import Empty
 
@@ -58,6 +59,7 @@ def _error(ename: str, evalue: str) -> NotebookNode:
 KERNEL_DIED = ("The Python process running this notebook stopped while this cell ran "
                "(for example os._exit(), a crash, or the memory or CPU limit of the grader).")
 NOT_RUN = "Not run: the notebook's Python process had already stopped in an earlier cell."
+OUT_OF_TIME = "Not run: the notebook used up its time budget of {budget:g} s before this cell."
 UNRESPONSIVE = ("This cell ran past the time limit and did not stop when interrupted, "
                 "so the grader stopped the notebook here.")
 
@@ -66,6 +68,8 @@ class GuardedExecute(Execute):
     """nbgrader ``Execute`` that survives dead and unresponsive kernels."""
 
     sandbox_config = Unicode("", config=True, help="sandbox config JSON; empty: no sandbox")
+    budget = Float(0.0, config=True,
+                   help="seconds the whole notebook may run; later cells are not run (0: no budget)")
     responsive_timeout = Float(10.0, config=True,
                                help="seconds to wait for a kernel to answer after an interrupt")
 
@@ -77,6 +81,8 @@ class GuardedExecute(Execute):
 
     def preprocess(self, nb, resources=None, km=None):
         self._stopped = False
+        self._cell_timeout = self.timeout
+        self._started = time.monotonic()
         return super().preprocess(nb, resources, km)
 
     def create_kernel_manager(self):
@@ -99,20 +105,29 @@ class GuardedExecute(Execute):
         return False
 
     def preprocess_cell(self, cell, resources, index):
+        if self.budget and cell.cell_type == "code" and not self._stopped:
+            remaining = self.budget - (time.monotonic() - self._started)
+            if remaining <= 1:
+                self._stopped = True
+                self._reason = OUT_OF_TIME.format(budget=self.budget)
+            else:
+                self.timeout = int(max(1, min(self._cell_timeout or remaining, remaining)))
         if self._stopped:
             if cell.cell_type == "code":
-                cell.outputs = [_error("NotRun", NOT_RUN)]
+                cell.outputs = [_error("NotRun", getattr(self, "_reason", NOT_RUN))]
             return cell, resources
         try:
             cell, resources = super().preprocess_cell(cell, resources, index)
         except DeadKernelError:
             self._stopped = True
+            self._reason = NOT_RUN
             cell.outputs.append(_error("KernelDied", KERNEL_DIED))
             return cell, self.resources
         timed_out = any(o.get("output_type") == "error" and o.get("ename") == "CellTimeoutError"
                         for o in cell.get("outputs", []))
         if timed_out and not run_sync(self._answers)():
             self._stopped = True
+            self._reason = NOT_RUN
             cell.outputs.append(_error("Unresponsive", UNRESPONSIVE))
             try:
                 run_sync(self.km.shutdown_kernel)(now=True)

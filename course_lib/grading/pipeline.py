@@ -29,7 +29,7 @@ from .sandbox import Limits, SandboxConfig, namespaces_available
 GRADER_VERSION = "1"
 JOB_STUDENT = "student"  # nbgrader's id inside a job; the real name stays out of paths
 FIRST_UID = 61000
-ENV_PASSTHROUGH = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "COURSE_MNIST_DIR", "LANG", "TZ")
+ENV_PASSTHROUGH = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "COURSE_MNIST_ALLOW_SUBSET", "LANG", "TZ")
 
 WARNINGS_TO_STDOUT = '''\
 import sys as _sys, warnings as _warnings
@@ -130,13 +130,16 @@ c.Autograde.autograde_preprocessors = [GuardedExecute, IgnorePattern, ClearMetad
                                        SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
 c.GuardedExecute.timeout = {cell_timeout}
 c.GuardedExecute.sandbox_config = {sandbox_config!r}
+c.GuardedExecute.budget = {budget}
 c.KernelManager.transport = {transport!r}
 c.KernelManager.ip = {ip!r}
 '''
 
 
-def write_nbconfig(course: Path, cell_timeout: int, sandbox_config: str = "", ipc: str = "") -> None:
+def write_nbconfig(course: Path, cell_timeout: int, sandbox_config: str = "", ipc: str = "",
+                   budget: float = 0) -> None:
     text = NBCONFIG.format(root=str(course), cell_timeout=int(cell_timeout), sandbox_config=sandbox_config,
+                           budget=float(budget),
                            transport="ipc" if ipc else "tcp", ip=ipc or "127.0.0.1")
     (course / "nbgrader_config.py").write_text(text)
 
@@ -171,12 +174,24 @@ def prepare_template(root: Path, assignment: str, workdir: Path) -> Path:
     return template
 
 
+def _locate_mnist() -> str | None:
+    """The folder of the full MNIST files as the trusted side finds it (download included)."""
+    from ..data import DataError, get_mnist
+
+    try:
+        return get_mnist().directory
+    except DataError:
+        return None
+
+
 # --- finding submissions -----------------------------------------------------
 
-def _pick_notebook(student: str, notebooks: list, expected: str) -> Submission:
+def _pick_notebook(student: str, notebooks: list, expected: str, flat: bool = False) -> Submission:
     notebooks = sorted(notebooks)
     chosen = next((p for p in notebooks if p.name == expected), None)
     notes = []
+    if chosen is None and flat and len(notebooks) == 1:
+        return Submission(student, notebooks[0], [])
     if chosen is None:
         if not notebooks:
             return Submission(student, None, [f"no notebook submitted (expected {expected})"])
@@ -193,12 +208,13 @@ def find_submissions(folder: Path, info: AssignmentInfo) -> list:
     folder = Path(folder)
     if not folder.is_dir():
         raise FileNotFoundError(f"submissions folder not found: {folder}")
-    found = {}
+    found, flat = {}, set()
     for entry in sorted(folder.iterdir()):
         if entry.name.startswith("."):
             continue
         if entry.is_file() and entry.suffix == ".ipynb":
             found.setdefault(entry.stem, []).append(entry)
+            flat.add(entry.stem)
         elif entry.is_dir():
             sub = entry / info.name
             if sub.is_dir():
@@ -206,7 +222,8 @@ def find_submissions(folder: Path, info: AssignmentInfo) -> list:
                     p for p in sub.glob("*.ipynb") if not p.name.startswith("."))
             elif not any(entry.iterdir()):
                 found.setdefault(entry.name, [])
-    return [_pick_notebook(student, nbs, info.notebook) for student, nbs in sorted(found.items())]
+    return [_pick_notebook(student, nbs, info.notebook, flat=student in flat)
+            for student, nbs in sorted(found.items())]
 
 
 # --- grading one submission --------------------------------------------------
@@ -281,6 +298,7 @@ class Grader:
         self.as_root = options.sandbox and os.geteuid() == 0
         self.notes = [] if (not options.sandbox or self.isolate) else \
             ["sandbox without namespaces (not root or unshare unavailable): limits only"]
+        self.mnist_dir = _locate_mnist()
 
     def close(self) -> None:
         if self._own_workdir and not os.environ.get("COURSE_KEEP_JOBS"):
@@ -308,6 +326,8 @@ class Grader:
         for var in ENV_PASSTHROUGH:
             if var in os.environ:
                 env[var] = os.environ[var]
+        if self.mnist_dir:
+            env["COURSE_MNIST_DIR"] = self.mnist_dir
         expose = [os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix), str(self.workdir)]
         if "COURSE_MNIST_DIR" in env:
             expose.append(env["COURSE_MNIST_DIR"])
@@ -368,10 +388,11 @@ class Grader:
             for path in (course, course / "submitted", course / "submitted" / JOB_STUDENT):
                 os.chmod(path, 0o711)
         write_nbconfig(course, self.options.cell_timeout, sandbox_config=str(cfg) if self.options.sandbox else "",
-                       ipc=str(box / "ipc" / "kernel") if self.isolate else "")
+                       ipc=str(box / "ipc" / "kernel") if self.isolate else "",
+                       budget=self.options.submission_timeout)
         try:
             done = run_nbgrader(["autograde", info.name, "--student", JOB_STUDENT, "--force"], course,
-                                self.options.submission_timeout, {"JUPYTER_RUNTIME_DIR": str(runtime)})
+                                self.options.submission_timeout + 120, {"JUPYTER_RUNTIME_DIR": str(runtime)})
         except subprocess.TimeoutExpired:
             result.status = "timeout"
             result.notes.append(f"grading stopped after {self.options.submission_timeout} s "
@@ -394,6 +415,10 @@ class Grader:
         if any(o.get("ename") in ("KernelDied", "Unresponsive") for c in graded.cells
                for o in c.get("outputs", [])):
             result.notes.append("the notebook stopped early (kernel died, or a cell ignored the time limit)")
+        if any(o.get("ename") == "NotRun" and "time budget" in str(o.get("evalue", ""))
+               for c in graded.cells for o in c.get("outputs", [])):
+            result.notes.append(f"the notebook used up its {self.options.submission_timeout} s budget; "
+                                f"later cells were not run")
         if any(o.get("ename") == "CellTimeoutError" for c in graded.cells for o in c.get("outputs", [])):
             result.notes.append(f"a cell ran past the {self.options.cell_timeout} s limit")
         dest = Path(out_dir)

@@ -104,21 +104,25 @@ def _expose(paths, stage_dir: str) -> None:
     """Make ``paths`` reachable for other users inside this mount namespace.
 
     A closed ancestor such as ``/root`` (mode 700) is covered by an empty,
-    traversable tmpfs, and only the needed child (``/root/.pyenv``) is bound
-    back into it; the rest of that folder stays invisible.
+    traversable tmpfs, and only the needed paths (``/root/.pyenv/...``) are
+    bound back into it; the rest of that folder stays invisible.
     """
+    groups: dict = {}
     for path in paths:
         top = _closed_ancestor(path)
-        if top is None:
-            continue
-        rel = os.path.relpath(os.path.realpath(path), top).split(os.sep)[0]
-        child = os.path.join(top, rel)
-        stage = tempfile.mkdtemp(prefix="stage-", dir=stage_dir)
-        subprocess.run(["mount", "--bind", child, stage], check=True, capture_output=True)
+        if top is not None:
+            groups.setdefault(top, []).append(os.path.realpath(path))
+    for top, inner in groups.items():
+        staged = []
+        for path in inner:
+            stage = tempfile.mkdtemp(prefix="stage-", dir=stage_dir)
+            subprocess.run(["mount", "--bind", path, stage], check=True, capture_output=True)
+            staged.append((stage, path))
         subprocess.run(["mount", "-t", "tmpfs", "-o", "mode=0755,size=64k", "tmpfs", top],
                        check=True, capture_output=True)
-        os.makedirs(child, exist_ok=True)
-        subprocess.run(["mount", "--move", stage, child], check=True, capture_output=True)
+        for stage, path in staged:
+            os.makedirs(path, exist_ok=True)
+            subprocess.run(["mount", "--move", stage, path], check=True, capture_output=True)
 
 
 def _set_limits(limits: Limits) -> None:

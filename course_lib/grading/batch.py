@@ -1,0 +1,145 @@
+"""Grade a folder of submissions in parallel, resumably, and write the reports."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import queue
+import statistics
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
+
+from .feedback import summary_markdown
+from .pipeline import FIRST_UID, GRADER_VERSION, Grader, Options, Result, find_submissions, sha256_file
+
+
+def _safe(name: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name) or "_"
+
+
+def _previous(path: Path, sub) -> Result | None:
+    """The stored result of an earlier run, if it graded this very file."""
+    try:
+        raw = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+    if raw.get("grader_version") != GRADER_VERSION:
+        return None
+    current = sha256_file(sub.notebook) if sub.notebook else ""
+    if raw.get("sha256", "") != current:
+        return None
+    raw.pop("grader_version", None)
+    try:
+        return Result.from_json(raw)
+    except TypeError:
+        return None
+
+
+def grade_batch(root: Path, assignment: str, submissions: Path, out: Path, *, jobs: int | None = None,
+                options: Options | None = None, force: bool = False, progress: bool = True) -> list:
+    """Grade every submission under ``submissions``; write everything under ``out``.
+
+    Returns the list of :class:`Result`, sorted by student.
+    """
+    options = options or Options()
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    grader = Grader(root, assignment, options)
+    try:
+        subs = find_submissions(Path(submissions), grader.info)
+        results, todo = [], []
+        for sub in subs:
+            prev = None if force else _previous(out / _safe(sub.student) / "result.json", sub)
+            (results.append(prev) if prev else todo.append(sub))
+        uids: queue.Queue = queue.Queue()
+        for i in range(jobs):
+            uids.put(FIRST_UID + i)
+
+        def work(sub):
+            uid = uids.get()
+            try:
+                dest = out / _safe(sub.student)
+                return grader.grade(sub, dest, uid=uid, extra_hidden=[str(Path(submissions).resolve()),
+                                                                      str(out.resolve())])
+            finally:
+                uids.put(uid)
+
+        bar = None
+        if progress and todo:
+            from tqdm import tqdm
+
+            bar = tqdm(total=len(todo), desc=f"grading {assignment}", unit="submission")
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            futures = {pool.submit(work, sub): sub for sub in todo}
+            for fut in as_completed(futures):
+                sub = futures[fut]
+                try:
+                    res = fut.result()
+                except Exception as exc:  # a grader bug must not stop the batch
+                    res = Result(sub.student, "error", max_score=grader.info.max_score,
+                                 notes=[f"internal grading error: {type(exc).__name__}: {exc}"])
+                dest = out / _safe(sub.student)
+                dest.mkdir(parents=True, exist_ok=True)
+                (dest / "result.json").write_text(json.dumps({**res.to_json(), "grader_version": GRADER_VERSION},
+                                                             indent=1))
+                results.append(res)
+                if bar is not None:
+                    bar.update(1)
+                    bar.set_postfix_str(f"{sub.student}: {res.score:g}")
+        if bar is not None:
+            bar.close()
+    finally:
+        grader.close()
+    results.sort(key=lambda r: r.student)
+    write_reports(results, grader.info, out)
+    return results
+
+
+def write_reports(results: list, info, out: Path) -> None:
+    """gradebook.csv, summary.md and a score histogram (histogram.png)."""
+    ids = [c.grade_id for c in info.cells]
+    with open(out / "gradebook.csv", "w", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["student", *ids, "total", "max_score", "status", "notes"])
+        for r in results:
+            pts = {c.grade_id: c.points for c in r.cells}
+            writer.writerow([r.student, *[f"{pts.get(g, 0):g}" for g in ids], f"{r.score:g}",
+                             f"{info.max_score:g}", r.status, "; ".join(r.notes)])
+    scores = [r.score for r in results]
+    lines = [f"# {info.name}: {len(results)} submission(s)", ""]
+    if scores:
+        lines += [f"- mean {statistics.mean(scores):.1f}, median {statistics.median(scores):.1f}, "
+                  f"min {min(scores):g}, max {max(scores):g} (out of {info.max_score:g})"]
+    by_status = {}
+    for r in results:
+        by_status[r.status] = by_status.get(r.status, 0) + 1
+    lines += [f"- status: " + ", ".join(f"{k} {v}" for k, v in sorted(by_status.items())), "",
+              "| student | score | status | notes |", "| --- | ---: | --- | --- |"]
+    for r in results:
+        notes = "; ".join(r.notes).replace("|", "\\|")[:200]
+        lines.append(f"| {r.student} | {r.score:g} | {r.status} | {notes} |")
+    lines += ["", "![score histogram](histogram.png)", ""]
+    (out / "summary.md").write_text("\n".join(lines))
+    _histogram(scores, info, out / "histogram.png")
+    for r in results:
+        dest = out / _safe(r.student)
+        if dest.is_dir():
+            (dest / "summary.md").write_text(summary_markdown(r, info))
+
+
+def _histogram(scores, info, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(6, 3.5))
+    ax = fig.add_subplot()
+    ax.hist(scores, bins=20, range=(0, info.max_score or 1), color="#4477aa", edgecolor="white")
+    ax.set_xlabel("score")
+    ax.set_ylabel("submissions")
+    ax.set_title(f"{info.name}: {len(scores)} submission(s)")
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)

@@ -1,0 +1,1 @@
+"""Example submissions used by the demo (instructor side)."""
