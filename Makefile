@@ -27,7 +27,8 @@ demo: install
 	$(VENV)/bin/course demo
 
 test: install
-	$(PY) -m pytest -n 2 --dist loadgroup $(TEST_ARGS)
+	@echo "MNIST for the tests: $${COURSE_MNIST_DIR:-not set (full-MNIST tests are skipped)}"
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 $(PY) -m pytest -n 2 --dist loadgroup $(TEST_ARGS)
 
 release: install
 	$(VENV)/bin/course release optimization

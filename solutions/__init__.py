@@ -1,0 +1,1 @@
+"""Reference implementations (answer keys) of the course assignments; never shipped to students."""
