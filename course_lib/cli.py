@@ -11,6 +11,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from .paths import course_root
@@ -18,6 +19,19 @@ from .paths import course_root
 
 def _root(args) -> Path:
     return Path(args.root).resolve() if args.root else course_root()
+
+
+def _answer_key_root(args) -> Path | None:
+    """The course root when the answer key and hidden tests are there; else None (student side)."""
+    from .paths import CourseRootError
+
+    try:
+        root = _root(args)
+    except CourseRootError:
+        return None
+    if (root / "graders").is_dir() and (root / "solutions").is_dir() and (root / "source").is_dir():
+        return root
+    return None
 
 
 def _options(args):
@@ -83,29 +97,50 @@ def gradescope_json(result, info) -> dict:
     for cell in result.cells:
         tests.append({
             "name": cell.grade_id, "score": cell.points, "max_score": cell.max_points,
-            "status": "passed" if cell.points >= cell.max_points else "failed",
+            "status": "passed" if cell.points >= cell.max_points and not cell.messages else "failed",
             "output": "\n".join(cell.messages) or "passed", "visibility": "visible"})
     notes = "; ".join(result.notes)
-    return {"score": result.score, "output": f"status: {result.status}" + (f"; {notes}" if notes else ""),
+    return {"score": result.score, "execution_time": round(result.seconds),
+            "output": f"{info.name}: {result.score:g} / {result.max_score:g} points; status: {result.status}"
+                      + (f"; {notes}" if notes else ""),
             "visibility": "visible", "stdout_visibility": "hidden", "tests": tests}
 
 
-def cmd_grade_one(args) -> int:
-    from .grading.feedback import summary_markdown
-    from .grading.pipeline import Grader, Submission
+def find_one_notebook(path: Path, expected: str, student: str):
+    """A :class:`Submission` for ``path``: a notebook, or a folder searched for notebooks (Gradescope)."""
+    from .grading.pipeline import Submission, _pick_notebook
 
-    root = _root(args)
-    notebook = Path(args.notebook).resolve()
+    if path.is_dir():
+        found = [p for p in path.rglob("*.ipynb")
+                 if p.is_file() and ".ipynb_checkpoints" not in p.parts and not p.name.startswith(".")]
+        return _pick_notebook(student, found, expected)
+    if path.exists() or path.is_symlink():
+        return Submission(student, path, [])
+    return Submission(student, None, [f"no notebook submitted ({path.name} not found)"])
+
+
+def cmd_grade_one(args) -> int:
+    from .grading.feedback import summary_markdown, write_feedback
+    from .grading.pipeline import Grader
+
+    notebook = Path(args.notebook).absolute()
     out = Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    grader = Grader(root, args.assignment, _options(args))
-    try:
-        result = grader.grade(Submission(args.student, notebook if notebook.exists() else None), out,
-                              uid=61000, extra_hidden=[str(out)])
-    finally:
-        grader.close()
-    info = grader.info
+    root = None if args.visible_only else _answer_key_root(args)
+    if root is None:
+        result, info, graded = visible_only_result(notebook, args)
+        if graded is not None:
+            result.feedback = str(write_feedback(graded, info, result, out / "feedback.html"))
+    else:
+        grader = Grader(root, args.assignment, _options(args))
+        try:
+            sub = find_one_notebook(notebook, grader.info.notebook, args.student)
+            result = grader.grade(sub, out, extra_hidden=[str(out)])
+        finally:
+            grader.close()
+        info = grader.info
     results_path = Path(args.results or out / "results.json")
+    results_path.parent.mkdir(parents=True, exist_ok=True)
     results_path.write_text(json.dumps(gradescope_json(result, info), indent=1))
     summary = summary_markdown(result, info)
     (out / "summary.md").write_text(summary)
@@ -120,10 +155,64 @@ def cmd_grade_one(args) -> int:
 
 # --- check (student side) ----------------------------------------------------
 
+def run_visible(nb, folder: Path, cell_timeout: int):
+    """Execute ``nb`` in a plain local kernel (student side) and return per-graded-cell rows.
+
+    Rows are ``(grade_id, points, max_points, messages)``; a cell passes when it ran
+    without error. Hidden tests are not involved (a released notebook has none).
+    """
+    from .grading.execute import GuardedExecute
+
+    GuardedExecute(timeout=cell_timeout, interrupt_on_timeout=True, allow_errors=True,
+                   kernel_name="python3").preprocess(nb, {"metadata": {"path": str(folder)}})
+    rows = []
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if not (meta.get("grade") and cell.cell_type == "code"):
+            continue
+        pts = float(meta.get("points", 0))
+        errors = [f"{o.get('ename')}: {str(o.get('evalue', ''))[:300]}" for o in cell.get("outputs", [])
+                  if o.get("output_type") == "error"]
+        rows.append((meta.get("grade_id", "?"), 0.0 if errors else pts, pts, errors))
+    return rows
+
+
+PROVISIONAL = ("provisional: only the notebook's visible tests ran here (the hidden tests and the "
+               "reference are not available in this environment); the final grade may be lower")
+
+
+def visible_only_result(notebook: Path, args):
+    """Grade-one without the answer key: the visible tests only (status ``provisional``)."""
+    from .grading.notebooks import AssignmentInfo, GradedCell, NotebookProblem, load_submission
+    from .grading.pipeline import CellResult, Result
+
+    sub = find_one_notebook(notebook, f"{args.assignment}.ipynb", args.student)
+    result = Result(args.student, "provisional", notebook=sub.notebook.name if sub.notebook else "",
+                    notes=list(sub.notes))
+    info = AssignmentInfo(args.assignment, f"{args.assignment}.ipynb", [])
+    if sub.notebook is None:
+        result.status = "missing"
+        return result, info, None
+    start = time.monotonic()
+    try:
+        nb, _ = load_submission(sub.notebook)
+    except NotebookProblem as exc:
+        result.status = "invalid"
+        result.notes.append(f"{sub.notebook.name}: {exc}")
+        return result, info, None
+    rows = run_visible(nb, sub.notebook.parent.resolve(), args.cell_timeout)
+    info.cells = [GradedCell(gid, mx) for gid, _, mx, _ in rows]
+    result.cells = [CellResult(gid, pts, mx, msgs) for gid, pts, mx, msgs in rows]
+    result.score = sum(c.points for c in result.cells)
+    result.max_score = info.max_score
+    result.notes.append(PROVISIONAL)
+    result.seconds = round(time.monotonic() - start, 2)
+    return result, info, nb
+
+
 def cmd_check(args) -> int:
     """Run the notebook's visible tests and print pass/fail per graded cell."""
     import nbformat
-    from nbclient import NotebookClient
 
     from .grading.notebooks import NotebookProblem, load_submission
 
@@ -133,31 +222,19 @@ def cmd_check(args) -> int:
     except NotebookProblem as exc:
         print(f"{path}: {exc}")
         return 2
-    client = NotebookClient(nb, timeout=args.cell_timeout, allow_errors=True, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent.resolve())}})
-    client.execute()
-    total = got = 0.0
-    failed = 0
+    rows = run_visible(nb, path.parent.resolve(), args.cell_timeout)
     print(f"{'test cell':<45} {'points':>7}  result")
-    for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if not (meta.get("grade") and cell.cell_type == "code"):
-            continue
-        errors = [o for o in cell.outputs if o.get("output_type") == "error"]
-        pts = float(meta.get("points", 0))
-        total += pts
+    for gid, pts, mx, errors in rows:
         if errors:
-            failed += 1
-            msg = f"{errors[0].get('ename')}: {str(errors[0].get('evalue', ''))[:80]}"
-            print(f"{meta['grade_id']:<45} {0:>3g}/{pts:<3g}  FAILED  {msg}")
+            print(f"{gid:<45} {0:>3g}/{mx:<3g}  FAILED  {errors[0][:100]}")
         else:
-            got += pts
-            print(f"{meta['grade_id']:<45} {pts:>3g}/{pts:<3g}  passed")
+            print(f"{gid:<45} {pts:>3g}/{mx:<3g}  passed")
+    got, total = sum(r[1] for r in rows), sum(r[2] for r in rows)
     print(f"\nVisible tests: {got:g}/{total:g} points would be kept if the hidden tests agree. "
           f"Hidden tests run only at grading time.")
     if args.save:
         nbformat.write(nb, args.save)
-    return 0 if failed == 0 else 1
+    return 0 if all(not r[3] for r in rows) else 1
 
 
 # --- validate ----------------------------------------------------------------
@@ -266,6 +343,106 @@ def cmd_demo(args) -> int:
     return 0
 
 
+# --- Gradescope ----------------------------------------------------------------
+
+SETUP_SH = r"""#!/usr/bin/env bash
+# Gradescope runs this once, from /autograder/source, when it builds the autograder image.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# What to install: the course package. Default: the copy of the course in this bundle (it
+# also carries the answer key, which stays on Gradescope's side). To install a published
+# build instead, set COURSE_PACKAGE (e.g. git+https://github.com/ORG/COURSE.git@v1).
+COURSE_PACKAGE="${COURSE_PACKAGE:-@PACKAGE@}"
+PY="${COURSE_PYTHON:-python3}"
+if ! "$PY" -m pip --version >/dev/null 2>&1 && command -v apt-get >/dev/null; then
+    apt-get update && apt-get install -y python3 python3-pip
+fi
+"$PY" -m pip install --upgrade pip
+"$PY" -m pip install "$COURSE_PACKAGE"
+# Fetch MNIST once, into the image, so that grading never downloads.
+COURSE_ROOT="$HERE/course" "$PY" -c "from course_lib import get_mnist; print('MNIST:', get_mnist().source)"
+"""
+
+RUN_AUTOGRADER = r"""#!/usr/bin/env bash
+# Gradescope runs this for every submission: it grades $ROOT/submission/*.ipynb and writes
+# $ROOT/results/results.json. ROOT is /autograder unless AUTOGRADER_ROOT says otherwise.
+set -uo pipefail
+ROOT="${AUTOGRADER_ROOT:-/autograder}"
+ASSIGNMENT="@ASSIGNMENT@"
+PY="${COURSE_PYTHON:-$(command -v python3 || command -v python)}"
+export COURSE_ROOT="${COURSE_ROOT:-$ROOT/source/course}"
+RESULTS="$ROOT/results"
+mkdir -p "$RESULTS"
+rm -f "$RESULTS/results.json"
+# shellcheck disable=SC2086
+"$PY" -m course_lib.cli --root "$COURSE_ROOT" grade-one "$ROOT/submission" --assignment "$ASSIGNMENT" \
+    --out "$RESULTS/grading-output" --results "$RESULTS/results.json" @GRADE_ARGS@ ${COURSE_GRADE_ARGS:-} \
+    > "$RESULTS/grading.log" 2>&1
+status=$?
+cat "$RESULTS/grading.log"
+if [ ! -s "$RESULTS/results.json" ]; then
+    # The grader itself failed: score 0 with an explanation; the log stays for the instructor.
+    printf '%s\n' '{"score": 0, "visibility": "visible", "stdout_visibility": "hidden",' \
+        '"output": "The autograder could not grade this submission (internal error, exit status '"$status"'). Please contact the course staff."}' \
+        > "$RESULTS/results.json"
+fi
+exit 0
+"""
+
+BUNDLE_DIRS = ("course_lib", "solutions", "graders")
+BUNDLE_FILES = ("pyproject.toml", "README.md", "nbgrader_config.py", "LICENSE")
+
+
+def gradescope_bundle(root: Path, assignment: str, out: Path, package: str = "", grade_args: str = "") -> Path:
+    """Write the Gradescope autograder zip: setup.sh, run_autograder and ``course/``.
+
+    ``course/`` holds what grading needs and nothing else: the package sources
+    (so setup.sh can pip-install them), the assignment's source notebook, the
+    answer key and the hidden-test suites.
+    """
+    import zipfile
+
+    if not (root / "source" / assignment).is_dir():
+        raise SystemExit(f"no source/{assignment} in {root}")
+    skip = ("__pycache__", ".ipynb_checkpoints")
+
+    def files_under(folder: Path):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and not any(part in skip for part in path.parts) and path.suffix != ".pyc":
+                yield path
+
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    entries = [root / f for f in BUNDLE_FILES if (root / f).is_file()]
+    for folder in BUNDLE_DIRS + (f"source/{assignment}",):
+        entries += list(files_under(root / folder))
+    setup = SETUP_SH.replace("@PACKAGE@", package or "$HERE/course")
+    run = RUN_AUTOGRADER.replace("@ASSIGNMENT@", assignment).replace("@GRADE_ARGS@", grade_args)
+
+    def add_text(zf, name, text, mode):
+        info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
+        info.external_attr = (0o100000 | mode) << 16
+        info.compress_type = zipfile.ZIP_DEFLATED
+        zf.writestr(info, text)
+
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        add_text(zf, "setup.sh", setup, 0o755)
+        add_text(zf, "run_autograder", run, 0o755)
+        for path in entries:
+            add_text(zf, "course/" + path.relative_to(root).as_posix(), path.read_bytes(), 0o644)
+    return out
+
+
+def cmd_gradescope_bundle(args) -> int:
+    root = _answer_key_root(args)
+    if root is None:
+        raise SystemExit("gradescope-bundle needs the course repository (with solutions/ and graders/); "
+                         "run it there or pass --root")
+    out = gradescope_bundle(root, args.assignment, Path(args.out), args.package, args.grade_args)
+    print(f"Wrote {out}: upload it as the Gradescope autograder (Ubuntu base image).")
+    return 0
+
+
 # --- argument parsing --------------------------------------------------------
 
 def _grading_args(p) -> None:
@@ -297,14 +474,27 @@ def build_parser() -> argparse.ArgumentParser:
     _grading_args(p)
     p.set_defaults(func=cmd_grade)
 
-    p = sub.add_parser("grade-one", help="grade one notebook without a course directory (Gradescope / CI)")
-    p.add_argument("notebook")
+    p = sub.add_parser("grade-one", help="grade one notebook (Gradescope / CI): results.json, summary.md, "
+                                         "feedback.html")
+    p.add_argument("notebook", help="the notebook, or a folder to search for it (e.g. /autograder/submission)")
     p.add_argument("--assignment", default="optimization")
     p.add_argument("--student", default="student")
     p.add_argument("--out", default="grading-output", help="output folder (default: grading-output)")
     p.add_argument("--results", help="where to write results.json (default: OUT/results.json)")
+    p.add_argument("--visible-only", action="store_true",
+                   help="run only the notebook's visible tests (automatic when the answer key is not installed)")
     _grading_args(p)
     p.set_defaults(func=cmd_grade_one)
+
+    p = sub.add_parser("gradescope-bundle", help="build the Gradescope autograder zip (setup.sh, run_autograder, "
+                                                 "the course with its answer key)")
+    p.add_argument("--out", default="autograder.zip")
+    p.add_argument("--assignment", default="optimization")
+    p.add_argument("--package", default="",
+                   help="what setup.sh pip-installs (default: the course copy inside the zip), e.g. "
+                        "git+https://github.com/ORG/COURSE.git")
+    p.add_argument("--grade-args", default="", help="extra options for grade-one, e.g. '--cell-timeout 300'")
+    p.set_defaults(func=cmd_gradescope_bundle)
 
     p = sub.add_parser("check", help="student side: run the visible tests and print pass/fail per test cell")
     p.add_argument("notebook")
@@ -327,6 +517,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
+    # jsonschema's optional RFC 3987 grammar takes over a second to import and is never used
+    # by nbformat's schema; keep it out of this process (nbgrader's subprocess does the same).
+    sys.modules.setdefault("rfc3987_syntax", None)
     args = build_parser().parse_args(argv)
     if args.command == "demo":  # the looping example should not hold the demo up for long
         args.cell_timeout = min(args.cell_timeout, 30)

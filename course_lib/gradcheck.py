@@ -48,7 +48,7 @@ def _check_x(x):
 
 def _entries(x):
     """Iterate over the multi-indices of ``x`` (works for 0-d and empty arrays)."""
-    it = np.nditer(x, flags=["multi_index", "zerosize_ok", "refs_ok"], op_flags=["readonly"])
+    it = np.nditer(x, flags=["multi_index", "zerosize_ok"], op_flags=["readonly"])
     while not it.finished:
         yield it.multi_index
         it.iternext()

@@ -113,7 +113,11 @@ def softmax_cases(rng):
         Z = rng.standard_normal((n, m)) * 3
         cases.append(case(f"{n} classes, {m} samples, float labels",
                           call("softmax_cross_entropy_loss", Z, _labels(rng, n, m))))
-    Z = rng.choice([-1000.0, 1000.0], size=(5, 6)) + rng.standard_normal((5, 6))
+    # Whole columns near +1000 (exp overflows without the shift) and near -1000 (exp underflows to 0/0
+    # without the shift, or with one global maximum). The spread within a column stays moderate, so
+    # the textbook -log(A[label]) after the shift is as right as log-sum-exp.
+    signs = rng.permutation([-1.0, 1.0] * 3)
+    Z = 1000.0 * signs + 3.0 * rng.standard_normal((5, 6))
     cases.append(case("logits of magnitude 1000", call("softmax_cross_entropy_loss", Z, _labels(rng, 5, 6))))
     cases.append(case("integer labels", call("softmax_cross_entropy_loss", rng.standard_normal((4, 9)),
                                                _labels(rng, 4, 9, as_float=False))))
@@ -272,13 +276,20 @@ FORWARD_NETS = [([6, 5, 4, 3], ["relu", "relu", "linear"], [0, 0.2, 0], [1, 0, 1
                 ([10, 9, 4], ["relu", "linear"], [0.3, 0], [1, 1])]
 
 
+def _layer_caches(num_layers):
+    """Select the spec-fixed parts of each layer's cache (the batchnorm cache is the implementer's choice)."""
+    return [[1, i, part] for i in range(num_layers) for part in ("lin_cache", "act_cache", "drop_cache")]
+
+
 def multi_forward_cases(rng):
     cases = []
-    for (dims, acts, drops, bn), m, mode in zip(FORWARD_NETS, (9, 1, 40), ("train", "test", "train")):
+    runs = [(FORWARD_NETS[0], 9, "train"), (FORWARD_NETS[1], 1, "test"), (FORWARD_NETS[2], 40, "train"),
+            (FORWARD_NETS[2], 12, "test")]          # the last one: dropout layers in test mode
+    for (dims, acts, drops, bn), m, mode in runs:
         P = _network(rng, dims, acts, drops, bn)
         cases.append(case(f"net {dims}, mode {mode}, m={m}",
                           call("multi_layer_forward", rng.standard_normal((dims[0], m)), P, mode,
-                               seed=_seed(rng), rng_probe=True, select=[[0]])))
+                               seed=_seed(rng), rng_probe=True, select=[[0]] + _layer_caches(len(dims) - 1))))
     return cases
 
 

@@ -264,7 +264,12 @@ np.testing.assert_allclose(A, expected_A, RTOL,
 assert isinstance(cache, dict) and "Z" in cache, "relu's cache should be a dict with the key 'Z'."
 assert cache["Z"] is Z, "cache['Z'] should be the input Z itself (not the output A or a modified copy)."
 
-A_list, _ = relu([[-1.0, 2.0], [0.5, -3.0]])
+try:
+    A_list, _ = relu([[-1.0, 2.0], [0.5, -3.0]])
+except Exception as exc:
+    raise AssertionError(f"relu should also accept a plain Python list, but relu([[-1.0, 2.0], [0.5, -3.0]]) "
+                         f"raised {type(exc).__name__}: {exc}. Convert the input with np.asarray(Z) first "
+                         f"(np.maximum also handles lists).") from exc
 expected_A_list = EXPECTED("A_list")
 np.testing.assert_allclose(A_list, expected_A_list, RTOL,
                            err_msg="relu should also accept a plain Python list; np.maximum handles "
@@ -387,7 +392,12 @@ Z = np.array([[1.0, 2.0, -1.0, 0.5],
               [2.0, 0.0, 0.0, 0.5],
               [0.5, -1.0, 3.0, 0.5]])
 Y = np.array([[1.0, 0.0, 2.0, 1.0]])   # labels may arrive as floats
-A, cache, loss = softmax_cross_entropy_loss(Z, Y)
+try:
+    A, cache, loss = softmax_cross_entropy_loss(Z, Y)
+except IndexError as exc:
+    raise AssertionError(f"softmax_cross_entropy_loss raised IndexError: {exc}. The labels here are floats "
+                         f"({Y.tolist()}): convert them to integers (e.g. Y.astype(int)) before indexing "
+                         f"A[label, sample] with them.") from exc
 expected_A = EXPECTED("A")
 expected_loss = EXPECTED("loss")
 assert np.shape(A) == (3, 4), f"A should have the shape of Z, (3, 4); got {np.shape(A)}."
@@ -447,7 +457,12 @@ A = np.array([[0.2, 0.5, 0.1],
               [0.3, 0.25, 0.6],
               [0.5, 0.25, 0.3]])
 Y = np.array([[2.0, 0.0, 1.0]])
-dZ = softmax_cross_entropy_loss_der(Y, {"A": A})
+try:
+    dZ = softmax_cross_entropy_loss_der(Y, {"A": A})
+except IndexError as exc:
+    raise AssertionError(f"softmax_cross_entropy_loss_der raised IndexError: {exc}. The labels here are floats "
+                         f"({Y.tolist()}): convert them to integers (e.g. Y.astype(int)) before using them as "
+                         f"indices.") from exc
 expected_dZ = EXPECTED("dZ")
 assert np.shape(dZ) == (3, 3), f"dZ should have the shape of A, (3, 3); got {np.shape(dZ)}."
 np.testing.assert_allclose(dZ, expected_dZ, RTOL,
@@ -607,10 +622,14 @@ np.testing.assert_allclose(dA_out, expected_dA_out, RTOL,
                            err_msg="In train mode dropout_der should multiply dA_in by the mask from the "
                                    "cache (the mask already holds the 1/prob_keep scaling; do not draw a "
                                    "new one).")
-np.testing.assert_array_equal(dropout_der(dA, (0.4, 'test', None)), dA,
-                              err_msg="In test mode dropout_der should return dA_in unchanged.")
-np.testing.assert_array_equal(dropout_der(dA, (0, 'train', None)), dA,
-                              err_msg="With drop_prob = 0, dropout_der should return dA_in unchanged.")
+for cache_no_mask, when in [((0.4, 'test', None), "In test mode"), ((0, 'train', None), "With drop_prob = 0")]:
+    try:
+        dA_same = dropout_der(dA, cache_no_mask)
+    except Exception as exc:
+        raise AssertionError(f"{when} the cached mask is None and dropout_der should return dA_in unchanged "
+                             f"without using it; with the cache {cache_no_mask} it raised "
+                             f"{type(exc).__name__}: {exc}") from exc
+    np.testing.assert_array_equal(dA_same, dA, err_msg=f"{when} dropout_der should return dA_in unchanged.")
 try:
     dropout_der(dA, (0.4, 'validation', None))
 except ValueError:
@@ -709,7 +728,12 @@ np.random.seed(4)
 A = np.random.randn(3, 5) * 2.0 + 1.0
 beta = np.random.randn(3, 1)
 gamma = np.random.randn(3, 1)
-Anorm, cache = batchnorm(A, beta, gamma)
+try:
+    Anorm, cache = batchnorm(A, beta, gamma)
+except ValueError as exc:
+    raise AssertionError(f"batchnorm raised ValueError: {exc}. With A of shape (n, m) = (3, 5), the per-row "
+                         f"mean and variance should have shape (n, 1) (use keepdims=True) so that they "
+                         f"broadcast over the samples.") from exc
 expected_Anorm = EXPECTED("Anorm")
 assert np.shape(Anorm) == (3, 5), f"Anorm should have the shape of A, (3, 5); got {np.shape(Anorm)}."
 np.testing.assert_allclose(Anorm, expected_Anorm, RTOL,
@@ -1047,7 +1071,12 @@ W = np.array([[0.2, -0.4, 1.0],
               [1.5, 0.3, -0.7]])
 b = np.array([[0.1],
               [-0.2]])
-Z, cache = linear_forward(A_prev, W, b)
+try:
+    Z, cache = linear_forward(A_prev, W, b)
+except ValueError as exc:
+    raise AssertionError(f"linear_forward raised ValueError: {exc}. Here W is (2, 3), A_prev is (3, 2) and b is "
+                         f"(2, 1): Z = W @ A_prev + b uses the matrix product (np.dot or @), not the "
+                         f"element-wise W * A_prev, and no transpose.") from exc
 expected_Z = EXPECTED("Z")
 assert np.shape(Z) == (2, 2), f"Z should have shape (n, m) = (2, 2); got {np.shape(Z)}."
 np.testing.assert_allclose(Z, expected_Z, RTOL,
@@ -1150,7 +1179,12 @@ params = {"numLayers": 2, "apply_momentum": False, "bnorm_list": [1, 0],
           "W2": np.random.randn(3, 3), "b2": np.random.randn(3, 1), "act2": "linear", "dropout2": 0.0,
           "bnorm_beta2": np.asarray([]), "bnorm_gamma2": np.asarray([])}
 X = np.random.randn(4, 6)
-AL, caches = multi_layer_forward(X, params, "train")
+try:
+    AL, caches = multi_layer_forward(X, params, "train")
+except Exception as exc:
+    raise AssertionError(f"multi_layer_forward raised {type(exc).__name__}: {exc}. Feed each layer the output of "
+                         f"the previous one (layer 1 gets A0), with that layer's own W{{l}}, b{{l}}, act{{l}}, "
+                         f"dropout{{l}}, bnorm_beta{{l}} and bnorm_gamma{{l}}, for l = 1..numLayers.") from exc
 expected_AL_train = EXPECTED("AL")
 assert np.shape(AL) == (3, 6), f"AL should have shape (n_L, m) = (3, 6); got {np.shape(AL)}."
 assert len(caches) == 2, f"caches should hold one cache per layer (2); got {len(caches)}."
@@ -1279,7 +1313,13 @@ beta = np.random.randn(3, 1)
 gamma = np.random.randn(3, 1)
 _, cache = layer_forward(A_prev, W, b, "relu", 0.5, beta, gamma, "train")
 dA = np.random.randn(3, 6)
-dA_prev, dW, db, dbeta, dgamma = layer_backward(dA, cache, W, b, "relu")
+try:
+    dA_prev, dW, db, dbeta, dgamma = layer_backward(dA, cache, W, b, "relu")
+except Exception as exc:
+    raise AssertionError(f"layer_backward raised {type(exc).__name__}: {exc}. Each step takes its own part of the "
+                         f"cache, in this order: dropout_der(dA, cache['drop_cache']), batchnorm_der(..., "
+                         f"cache['bnorm_cache']), relu_der or linear_der(..., cache['act_cache']), then "
+                         f"linear_backward(dZ, cache['lin_cache'], W, b).") from exc
 expected_dA_prev = EXPECTED("dA_prev")
 expected_dW = EXPECTED("dW")
 expected_db = EXPECTED("db")
@@ -1340,7 +1380,12 @@ params = {"numLayers": 2, "apply_momentum": False, "bnorm_list": [1, 0],
 X = np.random.randn(4, 6)
 _, caches = multi_layer_forward(X, params, "train")
 dAL = np.random.randn(3, 6)
-gradients = multi_layer_backward(dAL, caches, params)
+try:
+    gradients = multi_layer_backward(dAL, caches, params)
+except Exception as exc:
+    raise AssertionError(f"multi_layer_backward raised {type(exc).__name__}: {exc}. Go from layer L down to 1: "
+                         f"layer l gets the dA_prev returned by layer l + 1 (layer L gets dAL), its own cache "
+                         f"caches[l - 1] and its own W{{l}}, b{{l}} and act{{l}}.") from exc
 expected = EXPECTED_DICT("gradients['{}']", "dW1 db1 dbnorm_beta1 dbnorm_gamma1 dW2 db2")
 for key, shape in [("dW1", (3, 4)), ("db1", (3, 1)), ("dbnorm_beta1", (3, 1)), ("dbnorm_gamma1", (3, 1)),
                    ("dW2", (3, 3)), ("db2", (3, 1))]:

@@ -53,6 +53,8 @@ def grade_batch(root: Path, assignment: str, submissions: Path, out: Path, *, jo
         for sub in subs:
             prev = None if force else _previous(out / _safe(sub.student) / "result.json", sub)
             (results.append(prev) if prev else todo.append(sub))
+        if results:
+            print(f"{len(results)} already graded and unchanged, skipped (use --force to regrade them).")
         uids: queue.Queue = queue.Queue()
         for i in range(jobs):
             uids.put(FIRST_UID + i)

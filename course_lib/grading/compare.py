@@ -117,8 +117,14 @@ def compare_values(ref, got, *, rtol: float = 1e-6, atol: float = 1e-9, path: st
     return [f"{_describe(path)} could not be compared (unexpected {type(ref).__name__} in the reference)."]
 
 
-def compare_outcomes(ref: dict, got: dict, *, rtol: float, atol: float, what: str) -> list[str]:
-    """Compare two call outcomes ``{"value": ...}`` or ``{"raised": [names], "message": str}``."""
+def compare_outcomes(ref: dict, got: dict, *, rtol: float, atol: float, what: str,
+                     select: list | None = None) -> list[str]:
+    """Compare two call outcomes ``{"value": ...}`` or ``{"raised": [names], "message": str}``.
+
+    ``select``: the paths the values were picked with (see ``program.call``);
+    problems then name each item by its place in the function's result,
+    e.g. ``the output of layer_forward[1]['act_cache']``.
+    """
     if "raised" in ref:
         expected = ref["raised"][0]
         if "raised" not in got:
@@ -132,6 +138,13 @@ def compare_outcomes(ref: dict, got: dict, *, rtol: float, atol: float, what: st
         if name == "NotImplementedError":
             return [f"{what} is not implemented yet (it raised NotImplementedError)."]
         return [f"{what} raised {name}: {msg}"]
+    if select and isinstance(ref["value"], list) and isinstance(got["value"], list) \
+            and len(ref["value"]) == len(got["value"]) == len(select):
+        problems = []
+        for keys, r, g in zip(select, ref["value"], got["value"]):
+            path = what_path(what) + "".join(f"[{k!r}]" for k in keys)
+            problems += compare_values(r, g, rtol=rtol, atol=atol, path=path)
+        return problems
     return compare_values(ref["value"], got["value"], rtol=rtol, atol=atol, path=what_path(what))
 
 

@@ -17,15 +17,16 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import time
 import sys
+import time
+import uuid
 from queue import Empty
 
 from jupyter_client.manager import AsyncKernelManager
-from nbclient.exceptions import DeadKernelError
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbclient.util import run_sync
 from nbformat.notebooknode import NotebookNode
-from traitlets import Float, Unicode
+from traitlets import Bool, Float, Integer, Unicode
 
 from nbgrader.preprocessors import Execute
 
@@ -35,12 +36,21 @@ class SandboxKernelManager(AsyncKernelManager):
 
     sandbox_config = Unicode("", config=True, help="JSON file read by course_lib.grading.sandbox")
 
+    def _sandbox_settings(self) -> dict:
+        if not hasattr(self, "_settings"):
+            with open(self.sandbox_config) as fh:
+                self._settings = json.load(fh)
+        return self._settings
+
     def write_connection_file(self, **kwargs):
-        """Write the connection file, readable by the sandbox uid (it is 0600 by default)."""
+        """Write the connection file where the sandbox can see it, readable by the sandbox uid."""
+        if self.sandbox_config:
+            folder = self._sandbox_settings().get("connection_dir")
+            if folder and not self.connection_file:
+                self.connection_file = os.path.join(folder, f"kernel-{uuid.uuid4().hex[:12]}.json")
         super().write_connection_file(**kwargs)
         if self.sandbox_config and os.geteuid() == 0:
-            with open(self.sandbox_config) as fh:
-                uid = json.load(fh).get("uid")
+            uid = self._sandbox_settings().get("uid")
             if uid is not None and self.connection_file and os.path.exists(self.connection_file):
                 os.chown(self.connection_file, uid, uid)
 
@@ -49,6 +59,15 @@ class SandboxKernelManager(AsyncKernelManager):
         if not self.sandbox_config:
             return cmd
         return [sys.executable, "-m", "course_lib.grading.sandbox", self.sandbox_config, "--", *cmd]
+
+
+def _message_size(content: dict) -> int:
+    """Rough size in bytes of an output message's payload."""
+    size = len(content.get("text", "") or "")
+    for value in (content.get("data") or {}).values():
+        size += len(value) if isinstance(value, str) else len(json.dumps(value))
+    size += sum(len(line) for line in content.get("traceback", []) or [])
+    return size
 
 
 def _error(ename: str, evalue: str) -> NotebookNode:
@@ -60,6 +79,9 @@ KERNEL_DIED = ("The Python process running this notebook stopped while this cell
                "(for example os._exit(), a crash, or the memory or CPU limit of the grader).")
 NOT_RUN = "Not run: the notebook's Python process had already stopped in an earlier cell."
 OUT_OF_TIME = "Not run: the notebook used up its time budget of {budget:g} s before this cell."
+STOPPED = "Not run: grading was asked to stop after the cell {grade_id!r} (Options.stop_after)."
+OUTPUT_CUT = ("\n[... the grader dropped the rest of this cell's output: it was over {mb:g} MB. "
+              "Print less (e.g. shapes or a few values).]\n")
 UNRESPONSIVE = ("This cell ran past the time limit and did not stop when interrupted, "
                 "so the grader stopped the notebook here.")
 
@@ -72,6 +94,15 @@ class GuardedExecute(Execute):
                    help="seconds the whole notebook may run; later cells are not run (0: no budget)")
     responsive_timeout = Float(10.0, config=True,
                                help="seconds to wait for a kernel to answer after an interrupt")
+    stop_after = Unicode("", config=True,
+                         help="grade_id of a cell after which no code cell is run (empty: run all)")
+    max_output_bytes = Integer(2_000_000, config=True,
+                               help="outputs one cell may keep; the rest is dropped as it arrives")
+    # A kernel that ignores the interrupt never sends its "idle" status: waiting for it must not
+    # abort the whole notebook (nbgrader's default raises); the cell is handled below instead.
+    raise_on_iopub_timeout = Bool(False, config=True)
+    max_total_output_bytes = Integer(20_000_000, config=True,
+                                     help="outputs the whole notebook may keep")
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -81,6 +112,8 @@ class GuardedExecute(Execute):
 
     def preprocess(self, nb, resources=None, km=None):
         self._stopped = False
+        self._output_used: dict = {}
+        self._output_total = 0
         self._cell_timeout = self.timeout
         self._started = time.monotonic()
         return super().preprocess(nb, resources, km)
@@ -90,6 +123,22 @@ class GuardedExecute(Execute):
         if self.sandbox_config and isinstance(km, SandboxKernelManager):
             km.sandbox_config = self.sandbox_config
         return km
+
+    def output(self, outs, msg, display_id, cell_index):
+        """Keep at most ``max_output_bytes`` of outputs per cell (a flood is dropped on arrival)."""
+        used = self._output_used.get(cell_index, 0)
+        if used < 0:  # already cut
+            return None
+        size = _message_size(msg.get("content", {}))
+        used += size
+        if used > self.max_output_bytes or self._output_total + size > self.max_total_output_bytes:
+            self._output_used[cell_index] = -1
+            limit = self.max_output_bytes if used > self.max_output_bytes else self.max_total_output_bytes
+            outs.append(NotebookNode(output_type="stream", name="stdout", text=OUTPUT_CUT.format(mb=limit / 1e6)))
+            return None
+        self._output_used[cell_index] = used
+        self._output_total += size
+        return super().output(outs, msg, display_id, cell_index)
 
     async def _answers(self) -> bool:
         msg_id = self.kc.kernel_info()
@@ -123,6 +172,9 @@ class GuardedExecute(Execute):
             self._reason = NOT_RUN
             cell.outputs.append(_error("KernelDied", KERNEL_DIED))
             return cell, self.resources
+        except CellTimeoutError:
+            cell.outputs.append(_error("CellTimeoutError", f"the cell ran past the {self.timeout} s limit"))
+            resources = self.resources
         timed_out = any(o.get("output_type") == "error" and o.get("ename") == "CellTimeoutError"
                         for o in cell.get("outputs", []))
         if timed_out and not run_sync(self._answers)():
@@ -133,4 +185,8 @@ class GuardedExecute(Execute):
                 run_sync(self.km.shutdown_kernel)(now=True)
             except Exception:  # already gone
                 pass
+        if self.stop_after and not self._stopped and \
+                cell.metadata.get("nbgrader", {}).get("grade_id") == self.stop_after:
+            self._stopped = True
+            self._reason = STOPPED.format(grade_id=self.stop_after)
         return cell, resources

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import html
+import threading
 from pathlib import Path
 
 import nbformat
@@ -70,12 +71,38 @@ def feedback_notebook(graded, info: AssignmentInfo, result):
     return nb
 
 
+# The lab template, except that code inputs are not run through the HTML sanitiser: they are
+# already escaped by pygments, and sanitising ~60 highlighted cells cost more than a second.
+# Markdown cells and outputs (the places where HTML can come from a student) are still sanitised.
+FEEDBACK_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+{% block input %}
+<div class="jp-CodeMirrorEditor jp-Editor jp-InputArea-editor" data-type="inline">
+     <div class="cm-editor cm-s-jupyter">
+{{ cell.source | highlight_code(metadata=cell.metadata) }}
+     </div>
+</div>
+{%- endblock input %}
+"""
+
+_local = threading.local()
+
+
+def _exporter():
+    exporter = getattr(_local, "exporter", None)
+    if exporter is None:
+        from jinja2 import DictLoader
+        from nbconvert import HTMLExporter
+
+        exporter = HTMLExporter(sanitize_html=True, template_name="lab",
+                                extra_loaders=[DictLoader({"course_feedback.html.j2": FEEDBACK_TEMPLATE})],
+                                template_file="course_feedback.html.j2")
+        _local.exporter = exporter
+    return exporter
+
+
 def write_feedback(graded, info: AssignmentInfo, result, path: Path) -> Path:
     """Write the feedback HTML to ``path`` and return it."""
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(sanitize_html=True)
-    body, _ = exporter.from_notebook_node(feedback_notebook(graded, info, result))
+    body, _ = _exporter().from_notebook_node(feedback_notebook(graded, info, result))
     path = Path(path)
     path.write_text(body, encoding="utf-8")
     return path

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +35,7 @@ class AssignmentInfo:
     name: str
     notebook: str                     # file name, e.g. "optimization.ipynb"
     cells: list                       # GradedCell, in notebook order
+    sources: dict = field(default_factory=dict)   # grade_id -> genuine source of each graded cell
 
     @property
     def max_score(self) -> float:
@@ -54,13 +57,20 @@ def read_assignment(source_dir: Path, name: str) -> AssignmentInfo:
     if len(notebooks) != 1:
         raise ValueError(f"source/{name}/ must hold exactly one notebook, found {len(notebooks)}")
     nb = nbformat.read(notebooks[0], as_version=4)
-    cells = []
+    cells, sources = [], {}
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})
         if meta.get("grade") and cell.cell_type == "code":
             cells.append(GradedCell(meta["grade_id"], float(meta.get("points", 0)),
                                     CHECK_CALL.findall(source_text(cell))))
-    return AssignmentInfo(name, notebooks[0].name, cells)
+            sources[meta["grade_id"]] = source_text(cell)
+    return AssignmentInfo(name, notebooks[0].name, cells, sources)
+
+
+def same_source(a: str, b: str) -> bool:
+    """Equal up to trailing white space on lines and at the end (what nbgrader's checksum ignores)."""
+    norm = (lambda s: "\n".join(line.rstrip() for line in s.strip().splitlines()))
+    return norm(a) == norm(b)
 
 
 def load_submission(path: Path):
@@ -69,6 +79,8 @@ def load_submission(path: Path):
     Old formats (v3) are upgraded; outputs are dropped (grading re-runs
     everything); tags that would skip or excuse a cell are removed.
     """
+    if path.is_symlink():
+        raise NotebookProblem("the submitted file is a symbolic link, not a notebook; submit the .ipynb file itself")
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -103,8 +115,10 @@ def load_submission(path: Path):
             if cell.get("cell_type") == "code":
                 cell["execution_count"] = None
     try:
-        nb = nbformat.reads(json.dumps(data), as_version=4)
-        nbformat.validate(nb)
+        with warnings.catch_warnings():  # cells without ids (nbformat < 4.5) are fine
+            warnings.simplefilter("ignore")
+            nb = nbformat.reads(json.dumps(data), as_version=4)
+            nbformat.validate(nb)
     except Exception as exc:  # nbformat raises many kinds
         raise NotebookProblem(f"the notebook structure is invalid ({str(exc).splitlines()[0][:200]})") from None
     for cell in nb.cells:
@@ -119,3 +133,48 @@ def load_submission(path: Path):
 def strip_hidden(source: str, replacement: str = "# (hidden tests run by the grader)\n") -> str:
     """``source`` without its hidden-test regions."""
     return HIDDEN.sub(replacement, source)
+
+
+def _restorable(cell) -> bool:
+    meta = cell.metadata.get("nbgrader", {})
+    return bool(meta.get("grade_id")) and not meta.get("solution") and bool(meta.get("grade") or meta.get("locked"))
+
+
+def restore_missing_cells(nb, source_nb) -> list:
+    """Put deleted test cells and locked cells back where the source has them; returns their grade_ids.
+
+    nbgrader's own ``add_missing_cells`` does this only for graded cells and
+    fails outright (``KeyError``) when the cell before a deleted one in the
+    source is a locked, non-graded cell (e.g. the training cell before
+    ``test_training``). Solution cells are never added. nbgrader then
+    overwrites the restored cells with the versions in its gradebook, as for
+    any locked cell.
+    """
+    def gid_of(cell):
+        return cell.metadata.get("nbgrader", {}).get("grade_id")
+
+    present = {gid_of(c) for c in nb.cells} - {None}
+    order = [gid_of(c) for c in source_nb.cells if gid_of(c)]
+    cells = list(nb.cells)
+    anchor = None  # the cell after which the next missing one goes
+    restored = []
+    for k, src in enumerate(c for c in source_nb.cells if gid_of(c)):
+        gid = gid_of(src)
+        if gid in present:
+            anchor = next(c for c in cells if gid_of(c) == gid)
+            continue
+        if not _restorable(src):
+            continue
+        metadata = copy.deepcopy(dict(src.metadata))
+        new = nbformat.v4.new_code_cell(source_text(src), metadata=metadata) if src.cell_type == "code" \
+            else nbformat.v4.new_markdown_cell(source_text(src), metadata=metadata)
+        if anchor is not None:
+            at = next(i for i, c in enumerate(cells) if c is anchor) + 1
+        else:  # before the first later cell that is there, else at the end
+            later = [g for g in order[k + 1:] if g in present]
+            at = next((i for i, c in enumerate(cells) if later and gid_of(c) == later[0]), len(cells))
+        cells.insert(at, new)
+        anchor = new
+        restored.append(gid)
+    nb.cells = cells
+    return restored

@@ -8,6 +8,8 @@ trusted process compares them with the reference and decides the points.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
@@ -17,18 +19,24 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import nbformat
 
 from . import build_cases, judge_outcomes, serialize
-from .notebooks import AssignmentInfo, NotebookProblem, load_submission, read_assignment
+from ..paths import PACKAGE_DIR
+from .notebooks import AssignmentInfo, NotebookProblem, load_submission, read_assignment, \
+    restore_missing_cells, same_source, source_text
 from .sandbox import Limits, SandboxConfig, namespaces_available
 
-GRADER_VERSION = "1"
+GRADER_VERSION = "2"
 JOB_STUDENT = "student"  # nbgrader's id inside a job; the real name stays out of paths
-FIRST_UID = 61000
+FIRST_UID = 61000        # sandbox uids are FIRST_UID .. FIRST_UID + UID_COUNT - 1, leased with a lock file
+UID_COUNT = 256
+UID_LOCK_DIR = "/run/course-grading-uids"
+STATUSES = ("graded", "stopped", "timeout", "missing", "invalid", "error")
 ENV_PASSTHROUGH = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "COURSE_MNIST_ALLOW_SUBSET", "LANG", "TZ")
 
 WARNINGS_TO_STDOUT = '''\
@@ -48,6 +56,7 @@ class Options:
     limits: Limits = field(default_factory=Limits)
     sandbox: bool = True
     seed: int | None = None
+    stop_after: str | None = None   # grade_id of a cell after which execution stops (None: run everything)
 
 
 @dataclass
@@ -61,7 +70,7 @@ class CellResult:
 @dataclass
 class Result:
     student: str
-    status: str                     # graded | missing | invalid | timeout | error
+    status: str                     # one of STATUSES (see docs/DESIGN.md)
     score: float = 0.0
     max_score: float = 0.0
     cells: list = field(default_factory=list)
@@ -131,22 +140,29 @@ c.Autograde.autograde_preprocessors = [GuardedExecute, IgnorePattern, ClearMetad
 c.GuardedExecute.timeout = {cell_timeout}
 c.GuardedExecute.sandbox_config = {sandbox_config!r}
 c.GuardedExecute.budget = {budget}
+c.GuardedExecute.stop_after = {stop_after!r}
 c.KernelManager.transport = {transport!r}
 c.KernelManager.ip = {ip!r}
 '''
 
 
 def write_nbconfig(course: Path, cell_timeout: int, sandbox_config: str = "", ipc: str = "",
-                   budget: float = 0) -> None:
+                   budget: float = 0, stop_after: str = "") -> None:
     text = NBCONFIG.format(root=str(course), cell_timeout=int(cell_timeout), sandbox_config=sandbox_config,
-                           budget=float(budget),
+                           budget=float(budget), stop_after=stop_after or "",
                            transport="ipc" if ipc else "tcp", ip=ipc or "127.0.0.1")
     (course / "nbgrader_config.py").write_text(text)
 
 
+# ``nbgrader`` itself, minus a 1.3 s import nbgrader never needs: jsonschema's optional
+# RFC 3987 grammar (only used for "iri" formats, which nbformat's schema does not use).
+NBGRADER_MAIN = ("import sys; sys.modules['rfc3987_syntax'] = None; "
+                 "from nbgrader.apps.nbgraderapp import main; sys.exit(main())")
+
+
 def run_nbgrader(args: list, cwd: Path, timeout: float, extra_env: dict | None = None):
     """Run ``nbgrader ARGS`` in its own process group; on timeout the whole group is killed."""
-    cmd = [os.path.join(venv_bin(), "nbgrader"), *args]
+    cmd = [sys.executable, "-c", NBGRADER_MAIN, *args]
     env = trusted_env()
     env.update(extra_env or {})
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -162,39 +178,133 @@ def run_nbgrader(args: list, cwd: Path, timeout: float, extra_env: dict | None =
     return subprocess.CompletedProcess(cmd, proc.returncode, out, None)
 
 
+def template_key(root: Path, assignment: str) -> str:
+    """What the template depends on: the source folder, nbgrader's version, this grader's version."""
+    from importlib.metadata import version
+
+    h = hashlib.sha256(f"{GRADER_VERSION}|{version('nbgrader')}|{assignment}|{NBCONFIG}".encode())
+    src = Path(root) / "source" / assignment
+    for path in sorted(p for p in src.rglob("*") if p.is_file() and ".ipynb_checkpoints" not in p.parts):
+        h.update(str(path.relative_to(src)).encode() + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()[:24]
+
+
+def _template_cache() -> Path | None:
+    if os.environ.get("COURSE_NO_TEMPLATE_CACHE"):
+        return None
+    from ..data.download import data_cache_dir
+
+    return data_cache_dir("grading-templates")
+
+
 def prepare_template(root: Path, assignment: str, workdir: Path) -> Path:
-    """A private nbgrader course holding the assignment's gradebook (generate_assignment run once)."""
+    """A private nbgrader course holding the assignment's gradebook.
+
+    ``nbgrader generate_assignment`` runs once per version of the source
+    folder: the result is kept in the data cache (``grading-templates/<key>``)
+    and copied from there afterwards.
+    """
     template = workdir / "template"
+    cache = _template_cache()
+    key = template_key(root, assignment)
+    cached = cache / key if cache else None
+    if cached is not None and (cached / "gradebook.db").is_file():
+        shutil.copytree(cached, template)
+        return template
     (template / "source").mkdir(parents=True)
     shutil.copytree(root / "source" / assignment, template / "source" / assignment)
     write_nbconfig(template, 60)
     done = run_nbgrader(["generate_assignment", assignment, "--force"], template, timeout=600)
     if done.returncode != 0 or not (template / "gradebook.db").exists():
         raise RuntimeError(f"nbgrader generate_assignment failed for {assignment}:\n{done.stdout[-3000:]}")
+    if cached is not None:
+        try:
+            staging = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=_mkdirs(cache)))
+            shutil.copy2(template / "gradebook.db", staging / "gradebook.db")
+            shutil.copytree(template / "source", staging / "source")
+            try:
+                os.rename(staging, cached)  # atomic; another grader may have won the race
+            except OSError:
+                shutil.rmtree(staging, ignore_errors=True)
+        except OSError:
+            pass  # no cache, just slower next time
     return template
 
 
-def _locate_mnist() -> str | None:
-    """The folder of the full MNIST files as the trusted side finds it (download included)."""
-    from ..data import DataError, get_mnist
+def _mkdirs(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
+
+def _locate_mnist() -> str | None:
+    """The folder of the full MNIST files as the trusted side finds it (download included).
+
+    ``$COURSE_MNIST_DIR`` or the cache are used without loading the data when they hold
+    the four files; only otherwise is :func:`get_mnist` asked (which may download).
+    """
+    from ..data import DataError, get_mnist
+    from ..data.download import data_cache_dir
+    from ..data.mnist import _locate
+
+    env = os.environ.get("COURSE_MNIST_DIR", "").strip()
+    for folder in ([Path(env).expanduser()] if env else []) + [data_cache_dir("mnist")]:
+        if folder.is_dir() and not _locate(folder)[1]:
+            return str(folder.resolve())
     try:
         return get_mnist().directory
     except DataError:
         return None
 
 
+# --- sandbox uids ------------------------------------------------------------
+
+@contextlib.contextmanager
+def lease_uid(preferred: int | None = None):
+    """A sandbox uid nobody else on this machine uses meanwhile (a lock file per uid).
+
+    Yields ``None`` when not running as root (no uid switch then). Processes
+    left over by the uid are killed before and after use.
+    """
+    if os.geteuid() != 0:
+        yield None
+        return
+    lock_dir = Path(os.environ.get("COURSE_UID_LOCK_DIR", UID_LOCK_DIR))
+    lock_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    order = list(range(FIRST_UID, FIRST_UID + UID_COUNT))
+    if preferred in order:
+        order.remove(preferred)
+        order.insert(0, preferred)
+    for uid in order:
+        fd = os.open(lock_dir / f"{uid}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            continue
+        try:
+            kill_uid(uid)
+            yield uid
+        finally:
+            kill_uid(uid)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+        return
+    raise RuntimeError(f"no free sandbox uid in {FIRST_UID}..{FIRST_UID + UID_COUNT - 1}")
+
+
 # --- finding submissions -----------------------------------------------------
 
-def _pick_notebook(student: str, notebooks: list, expected: str, flat: bool = False) -> Submission:
+def _pick_notebook(student: str, notebooks: list, expected: str, flat: bool = False,
+                   notes: list | None = None) -> Submission:
     notebooks = sorted(notebooks)
     chosen = next((p for p in notebooks if p.name == expected), None)
-    notes = []
+    notes = list(notes or [])
     if chosen is None and flat and len(notebooks) == 1:
-        return Submission(student, notebooks[0], [])
+        return Submission(student, notebooks[0], notes)
     if chosen is None:
         if not notebooks:
-            return Submission(student, None, [f"no notebook submitted (expected {expected})"])
+            return Submission(student, None, notes + [f"no notebook submitted (expected {expected})"])
         chosen = notebooks[0]
         notes.append(f"renamed notebook: graded {chosen.name} as {expected}")
     extra = [p.name for p in notebooks if p != chosen]
@@ -203,12 +313,21 @@ def _pick_notebook(student: str, notebooks: list, expected: str, flat: bool = Fa
     return Submission(student, chosen, notes)
 
 
+def _notebooks_in(folder: Path) -> list:
+    return [p for p in folder.glob("*.ipynb") if not p.name.startswith(".") and not p.is_dir()]
+
+
 def find_submissions(folder: Path, info: AssignmentInfo) -> list:
-    """Submissions in the nbgrader layout (``<student>/<assignment>/*.ipynb``) or flat (``<student>.ipynb``)."""
+    """Submissions in the nbgrader layout (``<student>/<assignment>/*.ipynb``) or flat (``<student>.ipynb``).
+
+    Every student folder gives a submission, even without a notebook (status
+    ``missing``); a notebook placed directly in ``<student>/`` is accepted with
+    a note.
+    """
     folder = Path(folder)
     if not folder.is_dir():
         raise FileNotFoundError(f"submissions folder not found: {folder}")
-    found, flat = {}, set()
+    found, flat, notes = {}, set(), {}
     for entry in sorted(folder.iterdir()):
         if entry.name.startswith("."):
             continue
@@ -217,12 +336,14 @@ def find_submissions(folder: Path, info: AssignmentInfo) -> list:
             flat.add(entry.stem)
         elif entry.is_dir():
             sub = entry / info.name
+            found.setdefault(entry.name, [])
             if sub.is_dir():
-                found.setdefault(entry.name, []).extend(
-                    p for p in sub.glob("*.ipynb") if not p.name.startswith("."))
-            elif not any(entry.iterdir()):
-                found.setdefault(entry.name, [])
-    return [_pick_notebook(student, nbs, info.notebook, flat=student in flat)
+                found[entry.name].extend(_notebooks_in(sub))
+            elif _notebooks_in(entry):
+                found[entry.name].extend(_notebooks_in(entry))
+                notes.setdefault(entry.name, []).append(
+                    f"notebook found in {entry.name}/ instead of {entry.name}/{info.name}/")
+    return [_pick_notebook(student, nbs, info.notebook, flat=student in flat, notes=notes.get(student))
             for student, nbs in sorted(found.items())]
 
 
@@ -233,8 +354,23 @@ def _error_messages(cell) -> list:
     for out in cell.get("outputs", []):
         if out.get("output_type") == "error":
             ename, evalue = out.get("ename", "Error"), str(out.get("evalue", ""))
+            if ename == "CellTimeoutError" and not evalue:
+                evalue = "the cell ran past the time limit and was interrupted"
             msgs.append(f"{ename}: {evalue}"[:1500] if evalue else ename)
-    return msgs
+    # the reason first: a timeout also leaves the KeyboardInterrupt of the interrupt behind
+    return sorted(msgs, key=lambda m: not m.startswith(("CellTimeoutError", "KernelDied", "Unresponsive")))
+
+
+def _check_archive(path: Path) -> None:
+    """Refuse an ``.npz`` that could expand in memory (compressed members, or too big in total)."""
+    if not path.exists() or path.is_symlink():
+        return
+    with zipfile.ZipFile(path) as zf:
+        members = zf.infolist()
+        if any(m.compress_type != zipfile.ZIP_STORED for m in members):
+            raise ValueError("compressed members (the grader never writes those)")
+        if sum(m.file_size for m in members) > serialize.MAX_BYTES:
+            raise ValueError("too large")
 
 
 def _load_outcomes(outbox: Path, name: str):
@@ -243,6 +379,7 @@ def _load_outcomes(outbox: Path, name: str):
         return None, "the hidden tests of this cell did not run (an earlier line of the cell failed, " \
                      "or the cell was not executed)"
     try:
+        _check_archive(stem.with_suffix(".npz"))
         return serialize.load(stem), None
     except Exception as exc:  # anything the student's process wrote may be malformed
         return None, f"the recorded test outputs could not be read ({type(exc).__name__}: {str(exc)[:120]})"
@@ -260,6 +397,12 @@ def score_notebook(nb, info: AssignmentInfo, outbox: Path | None, cases: dict) -
         cell = by_id.get(spec.grade_id)
         if cell is None:
             results.append(CellResult(spec.grade_id, 0.0, spec.points, ["this test cell is missing"]))
+            continue
+        genuine = info.sources.get(spec.grade_id)
+        if cell.cell_type != "code" or (genuine is not None and not same_source(source_text(cell), genuine)):
+            results.append(CellResult(spec.grade_id, 0.0, spec.points,
+                                      ["this test cell was changed and could not be restored, so it "
+                                       "was not graded; do not edit test cells"]))
             continue
         messages = _error_messages(cell)
         if not messages and outbox is not None:
@@ -289,6 +432,7 @@ class Grader:
     def __init__(self, root: Path, assignment: str, options: Options, workdir: Path | None = None):
         self.root = Path(root)
         self.info = read_assignment(self.root / "source", assignment)
+        self.source_nb = nbformat.read(self.root / "source" / assignment / self.info.notebook, as_version=4)
         self.options = options
         self._own_workdir = workdir is None
         self.workdir = Path(workdir or tempfile.mkdtemp(prefix="course-grade-"))
@@ -322,24 +466,32 @@ class Grader:
                "MPLCONFIGDIR": str(box / "home" / ".mpl"), "COURSE_GRADING_DIR": str(box),
                "COURSE_ASSIGNMENT": self.info.name, "PYTHONDONTWRITEBYTECODE": "1",
                "PYTHONNOUSERSITE": "1", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
-               "MKL_NUM_THREADS": "1", "JPY_SESSION_NAME": "", "LANG": "C.UTF-8"}
+               "MKL_NUM_THREADS": "1", "JPY_SESSION_NAME": "", "LANG": "C.UTF-8", "TMPDIR": "/tmp"}
         for var in ENV_PASSTHROUGH:
             if var in os.environ:
                 env[var] = os.environ[var]
         if self.mnist_dir:
             env["COURSE_MNIST_DIR"] = self.mnist_dir
-        expose = [os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix), str(self.workdir)]
-        if "COURSE_MNIST_DIR" in env:
-            expose.append(env["COURSE_MNIST_DIR"])
+        # What the kernel may see (read-only): Python, the installed packages, course_lib, the data,
+        # and its working folder (the notebook's folder, made by nbgrader before the kernel starts).
+        expose = [os.path.realpath(sys.base_prefix), os.path.realpath(sys.prefix), str(PACKAGE_DIR),
+                  str(job / "course" / "autograded" / JOB_STUDENT / self.info.name)]
+        if self.mnist_dir:
+            expose.append(self.mnist_dir)
         config = SandboxConfig(limits=self.options.limits, uid=uid if self.as_root else None,
-                               hide=hide if self.isolate else [], expose=expose if self.isolate else [],
-                               env=env, isolate=self.isolate)
+                               hide=hide if self.isolate else [], expose=expose, writable=[str(box)],
+                               env=env, isolate=self.isolate,
+                               private=self.isolate, connection_dir=str(box / "ipc"))
         cfg_path = job / "sandbox.json"
         config.write(str(cfg_path))
         return box, cfg_path
 
     def grade(self, sub: Submission, out_dir: Path, uid: int | None = None, extra_hidden: list = ()) -> Result:
-        """Grade one submission and write its outputs under ``out_dir``."""
+        """Grade one submission and write its outputs under ``out_dir``.
+
+        ``uid`` is only a preference: the sandbox uid is leased (see :func:`lease_uid`),
+        so concurrent graders on one machine never share one.
+        """
         start = time.monotonic()
         info = self.info
         result = Result(sub.student, "graded", max_score=info.max_score, notes=list(sub.notes),
@@ -347,20 +499,33 @@ class Grader:
         result.cells = [CellResult(c.grade_id, 0.0, c.points) for c in info.cells]
         if sub.notebook is None:
             result.status = "missing"
+            if not any("no notebook" in n for n in result.notes):
+                result.notes.append(f"no notebook submitted (expected {info.notebook})")
             return result
-        result.sha256 = sha256_file(sub.notebook)
         try:
+            result.sha256 = sha256_file(sub.notebook)
             nb, version = load_submission(sub.notebook)
         except NotebookProblem as exc:
             result.status = "invalid"
             result.notes.append(f"{sub.notebook.name}: {exc}")
             return result
+        except OSError as exc:
+            result.status = "invalid"
+            result.notes.append(f"{sub.notebook.name}: the file could not be read ({exc.strerror})")
+            return result
         if version == 3:
             result.notes.append("notebook format 3 upgraded to 4")
+        restored = restore_missing_cells(nb, self.source_nb)
+        if restored:
+            shown = ", ".join(restored[:8]) + (f" and {len(restored) - 8} more" if len(restored) > 8 else "")
+            result.notes.append(f"restored {len(restored)} deleted cell(s): {shown}")
         job = Path(tempfile.mkdtemp(prefix="job-", dir=self.workdir))
         os.chmod(job, 0o711)
         try:
-            return self._grade_in(job, nb, result, out_dir, uid, extra_hidden, start)
+            if self.as_root:
+                with lease_uid(uid) as leased:
+                    return self._grade_in(job, nb, result, out_dir, leased, extra_hidden, start)
+            return self._grade_in(job, nb, result, out_dir, None, extra_hidden, start)
         finally:
             if not os.environ.get("COURSE_KEEP_JOBS"):
                 shutil.rmtree(job, ignore_errors=True)
@@ -389,7 +554,7 @@ class Grader:
                 os.chmod(path, 0o711)
         write_nbconfig(course, self.options.cell_timeout, sandbox_config=str(cfg) if self.options.sandbox else "",
                        ipc=str(box / "ipc" / "kernel") if self.isolate else "",
-                       budget=self.options.submission_timeout)
+                       budget=self.options.submission_timeout, stop_after=self.options.stop_after or "")
         try:
             done = run_nbgrader(["autograde", info.name, "--student", JOB_STUDENT, "--force"], course,
                                 self.options.submission_timeout + 120, {"JUPYTER_RUNTIME_DIR": str(runtime)})
@@ -401,7 +566,7 @@ class Grader:
             return result
         finally:
             if self.as_root and uid is not None:
-                kill_uid(uid)
+                kill_uid(uid)  # nothing of the student's may run while the outputs are read
         graded_nb_path = course / "autograded" / JOB_STUDENT / info.name / info.notebook
         if not graded_nb_path.exists():
             result.status = "error"
@@ -412,15 +577,9 @@ class Grader:
         graded = nbformat.read(graded_nb_path, as_version=4)
         result.cells = score_notebook(graded, info, box / "out" if self.options.sandbox else None, cases)
         result.score = round(sum(c.points for c in result.cells), 4)
-        if any(o.get("ename") in ("KernelDied", "Unresponsive") for c in graded.cells
-               for o in c.get("outputs", [])):
-            result.notes.append("the notebook stopped early (kernel died, or a cell ignored the time limit)")
-        if any(o.get("ename") == "NotRun" and "time budget" in str(o.get("evalue", ""))
-               for c in graded.cells for o in c.get("outputs", [])):
-            result.notes.append(f"the notebook used up its {self.options.submission_timeout} s budget; "
-                                f"later cells were not run")
-        if any(o.get("ename") == "CellTimeoutError" for c in graded.cells for o in c.get("outputs", [])):
-            result.notes.append(f"a cell ran past the {self.options.cell_timeout} s limit")
+        status, notes = run_notes(graded, self.options)
+        result.status = status
+        result.notes += notes
         dest = Path(out_dir)
         dest.mkdir(parents=True, exist_ok=True)
         from .feedback import write_feedback
@@ -430,6 +589,39 @@ class Grader:
         result.feedback = str(write_feedback(graded, info, result, dest / "feedback.html"))
         result.seconds = round(time.monotonic() - start, 2)
         return result
+
+
+def _cell_label(cell, index: int) -> str:
+    gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+    return f"cell {index + 1}" + (f" ({gid})" if gid else "")
+
+
+def run_notes(graded, options: Options) -> tuple:
+    """The status of a graded run and notes on what went wrong while it ran."""
+    status, notes = "graded", []
+    for i, cell in enumerate(graded.cells):
+        names = [o.get("ename") for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        texts = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
+        where = _cell_label(cell, i)
+        if "CellTimeoutError" in names:
+            notes.append(f"{where} ran past the {options.cell_timeout} s limit and was interrupted")
+        if "Unresponsive" in names:
+            status = "stopped"
+            notes.append(f"{where} did not stop when interrupted; the notebook was stopped there "
+                         f"and later cells were not run")
+        if "KernelDied" in names:
+            status = "stopped"
+            notes.append(f"the notebook's Python process died in {where} (os._exit, a crash, or the "
+                         f"memory/CPU limit); later cells were not run")
+        if "NotRun" in names and any("time budget" in str(o.get("evalue", "")) for o in cell.outputs
+                                     if o.get("output_type") == "error"):
+            status = "timeout"
+            notes.append(f"the notebook used up its {options.submission_timeout} s budget before {where}; "
+                         f"later cells were not run")
+            break
+        if "the grader dropped the rest of this cell's output" in texts:
+            notes.append(f"{where} printed too much; its output was cut")
+    return status, notes
 
 
 def kill_uid(uid: int) -> None:

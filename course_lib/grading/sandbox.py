@@ -6,30 +6,41 @@ Used as a kernel-launch prefix by :mod:`course_lib.grading.execute`::
 
 What the sandbox does, as far as the OS allows it:
 
-* new network, mount and PID namespaces (``unshare``): no network, a private
-  view of the file system, and every process of the submission dies with it;
-* paths listed in ``hide`` become empty (a read-only tmpfs over a folder,
-  ``/dev/null`` over a file): the answer key, the hidden tests, other
-  students' work and the gradebook are not visible;
+* new network, mount, PID, IPC and UTS namespaces (``unshare``, with a fresh
+  ``/proc``): no network (not even abstract Unix sockets), a private view of
+  the file system, and every process of the submission dies with it;
+* an **allow-list** file-system view (``private``): every top-level folder
+  except the system ones (``/usr``, ``/etc``, ``/lib*``, ``/bin``, ``/sbin``,
+  ``/dev``, ``/proc``, ``/sys``) is covered by an empty tmpfs, so ``/work``,
+  ``/home``, ``/root``, ``/srv``, ``/var``, ``/run``... are empty; ``/tmp`` and
+  ``/dev/shm`` are fresh, private and small. Only the paths in ``expose``
+  (read-only: the Python installation, the ``course_lib`` package, the data)
+  and ``writable`` (the job's sandbox folder) are bound back at their usual
+  place. The answer key, the hidden tests, the gradebook, other students' work
+  and other graders' temporary folders are simply not there;
+* paths listed in ``hide`` become empty as well (a read-only tmpfs over a
+  folder, ``/dev/null`` over a file), a deny-list applied after the above;
 * resource limits: address space (memory), CPU time, file size, number of
-  processes and open files;
+  processes and open files; no core files; ``no_new_privs`` (set-uid programs
+  cannot raise privileges);
 * a dedicated unprivileged uid/gid when started as root;
 * a cleared environment (only what ``env`` lists) with one BLAS/OpenMP thread.
 
 When namespaces are not available (no root, or a kernel that forbids them),
-the limits, the cleared environment and the dedicated uid (if root) still
-apply and the launcher says so on stderr of the launcher log.
+the limits, the cleared environment and ``no_new_privs`` still apply and the
+launcher says so on its stderr.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import json
 import os
 import resource
 import shutil
 import subprocess
 import sys
-import tempfile
 from dataclasses import asdict, dataclass, field
 
 
@@ -42,6 +53,7 @@ class Limits:
     file_mb: int = 64          # RLIMIT_FSIZE
     processes: int = 128       # RLIMIT_NPROC (for the sandbox uid)
     open_files: int = 256      # RLIMIT_NOFILE
+    tmp_mb: int = 256          # size of the private /tmp (and /dev/shm)
 
 
 @dataclass
@@ -49,9 +61,12 @@ class SandboxConfig:
     limits: Limits = field(default_factory=Limits)
     uid: int | None = None          # run as this uid/gid (only when started as root)
     hide: list = field(default_factory=list)
-    expose: list = field(default_factory=list)   # must stay reachable by the sandbox uid
+    expose: list = field(default_factory=list)     # bound back read-only in the private view
+    writable: list = field(default_factory=list)   # bound back read-write in the private view
     env: dict = field(default_factory=dict)
     isolate: bool = True            # use namespaces where possible
+    private: bool = True            # allow-list view of the file system (needs isolate)
+    connection_dir: str = ""        # where the kernel manager writes the connection file
 
     def write(self, path: str) -> None:
         with open(path, "w") as fh:
@@ -65,17 +80,95 @@ class SandboxConfig:
         return cls(**raw)
 
 
+# top-level folders that stay visible in the private view (read by any Python program)
+SYSTEM_DIRS = frozenset({"bin", "sbin", "lib", "lib32", "lib64", "libx32", "usr", "etc", "dev", "proc", "sys"})
+UNSHARE = ["--net", "--mount", "--pid", "--ipc", "--uts", "--fork", "--kill-child", "--mount-proc",
+           "--propagation", "private"]
+
+_namespaces: bool | None = None
+
+
 def namespaces_available() -> bool:
-    """Whether ``unshare`` can create net/mount/pid namespaces here."""
-    exe = shutil.which("unshare")
-    if exe is None or os.geteuid() != 0:
-        return False
-    try:
-        done = subprocess.run([exe, "--net", "--mount", "--pid", "--fork", "true"],
-                              capture_output=True, timeout=10)
-    except (OSError, subprocess.TimeoutExpired):
-        return False
-    return done.returncode == 0
+    """Whether ``unshare`` can create the sandbox's namespaces here (root only; cached).
+
+    ``COURSE_SANDBOX_NAMESPACES=0`` says no (to try the fallback, or where unshare misbehaves).
+    """
+    global _namespaces
+    if _namespaces is None:
+        exe = shutil.which("unshare")
+        if exe is None or os.geteuid() != 0 or os.environ.get("COURSE_SANDBOX_NAMESPACES") == "0":
+            _namespaces = False
+        else:
+            try:
+                done = subprocess.run([exe, *UNSHARE, "true"], capture_output=True, timeout=10)
+                _namespaces = done.returncode == 0
+            except (OSError, subprocess.TimeoutExpired):
+                _namespaces = False
+    return _namespaces
+
+
+# --- mounting (inside the new mount namespace, as root) ---------------------
+
+MS_RDONLY, MS_NOSUID, MS_NODEV = 1, 2, 4
+MS_REMOUNT, MS_BIND, MS_REC = 32, 4096, 16384
+PR_SET_NO_NEW_PRIVS = 38
+
+_libc = None
+
+
+def _c():
+    global _libc
+    if _libc is None:
+        _libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    return _libc
+
+
+def _mount(source, target: str, fstype, flags: int, data=None) -> None:
+    enc = (lambda s: None if s is None else os.fsencode(s))
+    if _c().mount(enc(source), enc(target), enc(fstype), ctypes.c_ulong(flags), enc(data)) != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, f"mount {source} -> {target}: {os.strerror(err)}")
+
+
+def _mask_root(tmp_mb: int) -> None:
+    """Cover every non-system top-level entry with an empty tmpfs; fresh /tmp and /dev/shm."""
+    for entry in os.scandir("/"):
+        path = "/" + entry.name
+        if entry.name in SYSTEM_DIRS or entry.is_symlink():
+            continue  # a symlink's target is either a system folder or masked itself
+        if entry.is_dir(follow_symlinks=False):
+            if entry.name == "tmp":
+                _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, f"mode=1777,size={tmp_mb}m")
+            else:
+                _mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755,size=1m")
+        elif entry.is_file(follow_symlinks=False):
+            _mount("/dev/null", path, None, MS_BIND)
+    if os.path.isdir("/dev/shm") and not os.path.islink("/dev/shm"):
+        _mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, f"mode=1777,size={tmp_mb}m")
+
+
+def _private_view(expose, writable, tmp_mb: int) -> None:
+    """Allow-list view: mask, then bind the listed paths back where they were."""
+    keep = []
+    for paths, rw in ((expose, False), (writable, True)):
+        for path in paths:
+            real = os.path.realpath(path)
+            if os.path.exists(real):
+                # An O_PATH descriptor keeps the original reachable once its folder is masked.
+                keep.append((real, os.open(real, os.O_PATH | os.O_CLOEXEC), rw, os.path.isdir(real)))
+    _mask_root(tmp_mb)
+    for real, fd, rw, is_dir in sorted(keep, key=lambda k: k[0].count(os.sep)):
+        try:
+            if is_dir:
+                os.makedirs(real, exist_ok=True)
+            elif not os.path.exists(real):
+                os.makedirs(os.path.dirname(real), exist_ok=True)
+                open(real, "a").close()
+            _mount(f"/proc/self/fd/{fd}", real, None, MS_BIND | MS_REC)
+            if not rw:
+                _mount(None, real, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
+        finally:
+            os.close(fd)
 
 
 def _hide(paths) -> None:
@@ -83,57 +176,62 @@ def _hide(paths) -> None:
         if not os.path.lexists(path):
             continue
         if os.path.isdir(path) and not os.path.islink(path):
-            cmd = ["mount", "-t", "tmpfs", "-o", "ro,size=4k,mode=000", "tmpfs", path]
+            _mount("tmpfs", path, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV, "size=4k,mode=000")
         else:
-            cmd = ["mount", "--bind", "/dev/null", path]
-        subprocess.run(cmd, check=True, capture_output=True)
+            _mount("/dev/null", path, None, MS_BIND)
 
 
-def _closed_ancestor(path: str) -> str | None:
-    """The top-most ancestor of ``path`` that other users cannot traverse (e.g. ``/root``)."""
-    parts = os.path.realpath(path).split(os.sep)[1:]
-    current = ""
-    for part in parts[:-1]:
-        current += os.sep + part
-        if not os.stat(current).st_mode & 0o001:
-            return current
-    return None
+def _tasks_of(uid: int) -> int:
+    """Processes and threads currently running as ``uid`` (what RLIMIT_NPROC counts)."""
+    count = 0
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/status") as fh:
+                fields = dict(line.split(":", 1) for line in fh if ":" in line)
+            if int(fields["Uid"].split()[0]) == uid:
+                count += int(fields.get("Threads", "1"))
+        except (OSError, KeyError, ValueError):
+            continue
+    return count
 
 
-def _expose(paths, stage_dir: str) -> None:
-    """Make ``paths`` reachable for other users inside this mount namespace.
-
-    A closed ancestor such as ``/root`` (mode 700) is covered by an empty,
-    traversable tmpfs, and only the needed paths (``/root/.pyenv/...``) are
-    bound back into it; the rest of that folder stays invisible.
-    """
-    groups: dict = {}
-    for path in paths:
-        top = _closed_ancestor(path)
-        if top is not None:
-            groups.setdefault(top, []).append(os.path.realpath(path))
-    for top, inner in groups.items():
-        staged = []
-        for path in inner:
-            stage = tempfile.mkdtemp(prefix="stage-", dir=stage_dir)
-            subprocess.run(["mount", "--bind", path, stage], check=True, capture_output=True)
-            staged.append((stage, path))
-        subprocess.run(["mount", "-t", "tmpfs", "-o", "mode=0755,size=64k", "tmpfs", top],
-                       check=True, capture_output=True)
-        for stage, path in staged:
-            os.makedirs(path, exist_ok=True)
-            subprocess.run(["mount", "--move", stage, path], check=True, capture_output=True)
-
-
-def _set_limits(limits: Limits) -> None:
+def _set_limits(limits: Limits, own_uid: bool = True) -> None:
     mb = 1024 * 1024
+    # RLIMIT_NPROC counts every task of the real uid. With a dedicated uid that is the
+    # submission alone; when the kernel shares the caller's uid, allow what is there already.
+    processes = limits.processes if own_uid else _tasks_of(os.getuid()) + limits.processes
     for res, value in ((resource.RLIMIT_AS, limits.memory_mb * mb),
                        (resource.RLIMIT_CPU, limits.cpu_seconds),
                        (resource.RLIMIT_FSIZE, limits.file_mb * mb),
-                       (resource.RLIMIT_NPROC, limits.processes),
+                       (resource.RLIMIT_NPROC, processes),
                        (resource.RLIMIT_NOFILE, limits.open_files),
                        (resource.RLIMIT_CORE, 0)):
         resource.setrlimit(res, (value, value))
+
+
+def _no_new_privs() -> None:
+    try:
+        _c().prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
+def _open_to_others(path: str) -> bool:
+    """Whether other users can reach ``path`` (every ancestor folder is world-searchable)."""
+    real = os.path.realpath(path)
+    parts = real.split(os.sep)[1:]
+    current = ""
+    for part in parts:
+        current += os.sep + part
+        try:
+            mode = os.stat(current).st_mode
+        except OSError:
+            return False
+        if os.path.isdir(current) and not mode & 0o001:
+            return False
+    return True
 
 
 def _drop_privileges(uid: int | None) -> None:
@@ -144,12 +242,21 @@ def _drop_privileges(uid: int | None) -> None:
     os.setuid(uid)
 
 
-def _inner(config: SandboxConfig, cmd: list, stage_dir: str) -> None:
-    if config.hide or config.expose:
-        _expose(config.expose, stage_dir)
-        _hide(config.hide)
+def _inner(config: SandboxConfig, cmd: list) -> None:
+    here = os.getcwd()
+    if config.private:
+        _private_view(config.expose, config.writable, config.limits.tmp_mb)
+    _hide(config.hide)
+    # Re-enter the working folder through the new view: the inherited one still points into
+    # the unmasked tree, where ``..`` would lead past the masks.
+    try:
+        os.chdir(here)
+    except OSError:
+        os.chdir("/tmp")
+    own_uid = config.uid is not None and os.geteuid() == 0
     _drop_privileges(config.uid)
-    _set_limits(config.limits)  # after setuid, so RLIMIT_NPROC counts the sandbox uid
+    _set_limits(config.limits, own_uid)  # after setuid, so RLIMIT_NPROC counts the sandbox uid
+    _no_new_privs()
     os.execvpe(cmd[0], cmd, dict(config.env))
 
 
@@ -163,18 +270,22 @@ def main(argv: list | None = None) -> None:
     config = SandboxConfig.read(argv[0])
     cmd = argv[2:]
     if inner:
-        _inner(config, cmd, os.path.dirname(os.path.abspath(argv[0])))
+        _inner(config, cmd)
     if config.isolate and os.geteuid() == 0 and shutil.which("unshare"):
-        wrapper = ["unshare", "--net", "--mount", "--pid", "--fork", "--kill-child",
-                   "--propagation", "private", sys.executable, "-m", "course_lib.grading.sandbox",
+        wrapper = ["unshare", *UNSHARE, sys.executable, "-m", "course_lib.grading.sandbox",
                    "--inner", argv[0], "--", *cmd]
         os.execvp(wrapper[0], wrapper)
     if config.isolate:
         print("sandbox: namespaces unavailable; running with limits and a cleared environment only",
               file=sys.stderr)
-    config.hide, config.expose = [], []
-    config.uid = None  # without a private mount namespace the interpreter may not be reachable
-    _inner(config, cmd, "")
+    config.hide, config.private = [], False
+    if config.uid is not None and not all(_open_to_others(p) for p in config.expose):
+        # Without a private mount namespace the interpreter (e.g. under /root) would not be
+        # reachable by the sandbox uid: run as the caller, and say so.
+        print("sandbox: the Python installation is not reachable by other users; "
+              "the kernel keeps the caller's uid", file=sys.stderr)
+        config.uid = None
+    _inner(config, cmd)
 
 
 if __name__ == "__main__":

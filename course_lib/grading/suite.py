@@ -60,7 +60,8 @@ def judge(suite: Suite, cases: list, student: list, reference: Mapping) -> list[
                 if spec.get("pure") and "value" in got_out:
                     found += _pure_problems(spec, got_out, what)
                 if not found:
-                    found += compare_outcomes(ref_out, got_out, rtol=rtol, atol=atol, what=what)
+                    found += compare_outcomes(ref_out, got_out, rtol=rtol, atol=atol, what=what,
+                                              select=spec.get("select"))
                 if not found and "rng_after" in ref_out and ref_out["rng_after"] != got_out.get("rng_after"):
                     found.append(f"{what} used the random number generator differently than specified "
                                  f"(number or order of random draws); follow the draw order in the description.")
