@@ -141,6 +141,9 @@ def main() -> int:
     speedup = one["wall"] / two["wall"]
     identical = one["scores"] == two["scores"] and len(set(one["scores"].values())) == 1
     full = set(one["scores"].values()) == {100.0}
+    if not identical:
+        print("scores differ:", {s: (one["scores"].get(s), two["scores"].get(s))
+                                 for s in sorted(set(one["scores"]) | set(two["scores"]))})
     print(f"speed-up with 2 jobs: {speedup:.2f}x (target >= 1.8)")
     print(f"seconds per submission: {one['per_sub']:.2f} (1 job), {two['per_sub']:.2f} (2 jobs) (target <= 20)")
     print(f"scores identical across runs and submissions: {identical}; all full marks: {full}; "

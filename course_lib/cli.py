@@ -133,6 +133,8 @@ def cmd_grade_one(args) -> int:
             result.feedback = str(write_feedback(graded, info, result, out / "feedback.html"))
     else:
         grader = Grader(root, args.assignment, _options(args))
+        for note in grader.notes:
+            print(f"warning: {note}", file=sys.stderr)
         try:
             sub = find_one_notebook(notebook, grader.info.notebook, args.student)
             result = grader.grade(sub, out, extra_hidden=[str(out)])

@@ -512,7 +512,10 @@ def run(entries: list | None = None, *, jobs: int = 2, pack: bool = True, combin
         "seconds": {"total": round(time.monotonic() - t0, 1), "template": round(t_template, 1),
                     "grading": round(t_grading - t_template, 1)},
         "job_seconds": {name: r.seconds for name, r in results.items()},
-        "job_status": {name: [r.status, r.notes] for name, r in results.items()},
+        "job_status": {name: {"status": r.status, "notes": r.notes, "stop_after": r.stop_after,
+                              "not_run": sorted((g for g, o in r.cells.items() if o.error.startswith("NotRun")),
+                                                key=layout.position)}
+                       for name, r in results.items()},
         "entries": [dataclasses.asdict(out[e.key]) for e in entries],
     }
 

@@ -107,4 +107,12 @@ def test_hidden_tests_tell_right_from_wrong():
     problems += [f"visible message does not explain the mistake: {e['key']}: {condense(e['visible_message'])}"
                  for e in entries if e["kind"] == "wrong" and e["visible_message"]
                  and not explains(e["visible_message"])]
+    # The pipeline hook: with Options.stop_after, exactly the graded cells after that cell are not run.
+    layout = load_layout()
+    for name, job in results["job_status"].items():
+        expected = [] if job["stop_after"] is None else \
+            [g for g in layout.checks if layout.position(g) > layout.position(job["stop_after"])]
+        if job["status"] == "graded" and job["not_run"] != expected:
+            problems.append(f"submission {name}: status {job['status']}, cells not run {job['not_run']}, "
+                            f"expected {expected} (stop_after={job['stop_after']}); notes: {job['notes']}")
     assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems)

@@ -7,6 +7,7 @@ import json
 import os
 import queue
 import statistics
+import sys
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
@@ -47,6 +48,8 @@ def grade_batch(root: Path, assignment: str, submissions: Path, out: Path, *, jo
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     grader = Grader(root, assignment, options)
+    for note in grader.notes:
+        print(f"warning: {note}", file=sys.stderr)
     try:
         subs = find_submissions(Path(submissions), grader.info)
         results, todo = [], []

@@ -18,6 +18,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import zipfile
 from dataclasses import asdict, dataclass, field
@@ -385,8 +386,18 @@ def _load_outcomes(outbox: Path, name: str):
         return None, f"the recorded test outputs could not be read ({type(exc).__name__}: {str(exc)[:120]})"
 
 
+# Judging runs the reference, which seeds and draws from numpy's *global* random state:
+# two grading threads judging at once would disturb each other's draws.
+_JUDGE_LOCK = threading.Lock()
+
+
 def score_notebook(nb, info: AssignmentInfo, outbox: Path | None, cases: dict) -> list:
     """Points per graded cell: the cell ran without error AND its hidden checks passed."""
+    with _JUDGE_LOCK:
+        return _score_notebook(nb, info, outbox, cases)
+
+
+def _score_notebook(nb, info: AssignmentInfo, outbox: Path | None, cases: dict) -> list:
     by_id = {}
     for cell in nb.cells:
         gid = cell.metadata.get("nbgrader", {}).get("grade_id")
@@ -441,7 +452,10 @@ class Grader:
         self.isolate = options.sandbox and namespaces_available()
         self.as_root = options.sandbox and os.geteuid() == 0
         self.notes = [] if (not options.sandbox or self.isolate) else \
-            ["sandbox without namespaces (not root or unshare unavailable): limits only"]
+            ["the sandbox has no namespaces here (needs root and a working `unshare`): kernels run with "
+             "resource limits and a cleared environment only, and can read the answer key and the network"]
+        if not options.sandbox:
+            self.notes.append("--no-sandbox: kernels run unconfined; use it only for trusted notebooks")
         self.mnist_dir = _locate_mnist()
 
     def close(self) -> None:
