@@ -176,6 +176,11 @@ def batchnorm_cases(rng):
     for n, m in SHAPES:
         A, beta, gamma = _bn_inputs(rng, n, m, offset=rng.uniform(-2, 2))
         cases.append(case(f"shape ({n}, {m})", call("batchnorm", A, beta, gamma, select=[[0]])))
+    # Rows whose variance is comparable to epsilon: the value and place of epsilon = 1e-5 matter here.
+    A = rng.uniform(-1, 1, size=(6, 1)) + 3e-3 * rng.standard_normal((6, 20)) * rng.uniform(0.3, 2, size=(6, 1))
+    cases.append(case("rows with a variance close to epsilon",
+                      call("batchnorm", A, rng.standard_normal((6, 1)), 1.0 + 0.5 * rng.standard_normal((6, 1)),
+                           select=[[0]])))
     A = rng.standard_normal((5, 4))
     cases.append(case("empty beta and gamma (no batchnorm)",
                       call("batchnorm", A, np.asarray([]), np.asarray([]), select=[[0], [1]])))
@@ -341,6 +346,10 @@ def update_cases(rng):
     cases.append(case("beta, beta2 and eps given",
                       call("update_parameters_with_momentum_Adam", P, _gradients(rng, P), 0.05,
                            0.8, 0.95, 1e-6, pure=False)))
+    P = _network(rng, [4, 3, 2], ["relu", "linear"], [0, 0], [1, 1])
+    tiny = {k: 1e-4 * g if np.size(g) else g for k, g in _gradients(rng, P).items()}
+    cases.append(case("tiny gradients from zero state (eps matters)",
+                      call("update_parameters_with_momentum_Adam", P, tiny, 0.01, pure=False)))
     P = _network(rng, [4, 3, 2], ["relu", "linear"], [0, 0], [1, 1])
     cases.append(case("three steps in a row from zero state",
                       call("update_parameters_with_momentum_Adam", P, _gradients(rng, P), 0.02, pure=False,

@@ -50,7 +50,7 @@ from .entry import Entry, names_used
 
 ROOT = Path(__file__).resolve().parents[1]
 ASSIGNMENT = "optimization"
-UID_BASE_OFFSET = 300      # sandbox uids FIRST_UID + 300 + i: never shared with a concurrent batch run (+0, +1, ...)
+UID_BASE_OFFSET = 300      # preferred sandbox uids FIRST_UID + 300 + i (the pipeline leases uids with lock files)
 RESULTS_DIR = ROOT / "build" / "mutation"
 REPORT = ROOT / "docs" / "mutation_report.md"
 
