@@ -248,6 +248,11 @@ def _cell_index(nb, grade_id: str) -> int:
     return next(i for i, c in enumerate(nb.cells) if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
 
 
+def at_root(code: str, root: Path) -> str:
+    """``code`` with the course paths it probes pointed at this checkout (written for /work/main)."""
+    return code.replace("/work/main", str(Path(root).resolve()))
+
+
 def _write(path: Path, nb) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, path)
@@ -340,7 +345,7 @@ def build_all(root: Path, dest: Path) -> dict:
     hostile("patch_numpy_testing", network_cell(prefix=PATCH_TESTING))
     hostile("always_equal", {"multi_layer_network": ALWAYS_EQUAL})
     hostile("ndarray_subclass", {"multi_layer_network": NDARRAY_SUBCLASS})
-    hostile("answer_key", network_cell(prefix=ANSWER_KEY))
+    hostile("answer_key", network_cell(prefix=at_root(ANSWER_KEY, root)))
     hostile("fake_outbox", network_cell(prefix=FAKE_OUTBOX))
     hostile("overwrite_check", network_cell(prefix=OVERWRITE_CHECK))
     others = f'''
@@ -362,7 +367,7 @@ if stolen:
     # the probe: reference code plus a non-graded cell early on that pokes at everything
     probed = copy.deepcopy(good)
     at = _cell_index(probed, "setup_imports") + 1
-    probed.cells.insert(at, nbformat.v4.new_code_cell(PROBE))
+    probed.cells.insert(at, nbformat.v4.new_code_cell(at_root(PROBE, root)))
     probed.cells.insert(at, nbformat.v4.new_markdown_cell(XSS_MARKDOWN))
     flat("probe", probed)
     return made
