@@ -1,0 +1,85 @@
+"""The datasets an assignment can declare, and how the trusted grader finds them.
+
+An assignment's manifest lists dataset names (``datasets = ["mnist"]``).
+Before a batch is graded, the grader calls :func:`locate` for each name; a
+dataset that cannot be found stops the batch with :class:`DataError`, whose
+message lists every place tried and the environment variable to set. The
+folder found is exposed read-only to the sandbox and its path is passed to the
+kernel in the same environment variable, so the notebook's loader finds it
+without a download (the sandbox has no network).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .errors import DataError
+
+__all__ = ["Dataset", "DatasetLocation", "DATASETS", "locate"]
+
+
+@dataclass(frozen=True)
+class DatasetLocation:
+    """Where a dataset was found: its folder and how (``"$COURSE_MNIST_DIR"``, ``"cache"``, ...)."""
+
+    name: str
+    directory: Path
+    found_via: str
+    env_var: str
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A dataset that lives in a folder: its environment variable and how to find or fetch it.
+
+    ``find(allow_download)`` returns ``(directory, found_via)`` or raises
+    :class:`DataError` listing what it tried.
+    """
+
+    name: str
+    env_var: str
+    description: str
+    find: Callable[[bool], tuple]
+
+
+def _find_mnist(allow_download: bool) -> tuple:
+    from .download import data_cache_dir
+    from .mnist import _locate, get_mnist
+
+    env = os.environ.get("COURSE_MNIST_DIR", "").strip()
+    for folder, via in ([(Path(env).expanduser(), "$COURSE_MNIST_DIR")] if env else []) + \
+            [(data_cache_dir("mnist"), "cache")]:
+        if folder.is_dir() and not _locate(folder)[1]:
+            return folder.resolve(), via
+    data = get_mnist(allow_download=allow_download)  # raises MNISTError listing what it tried
+    if data.directory is None:
+        raise DataError("the full MNIST was not found (only the embedded subset is available)")
+    return Path(data.directory).resolve(), data.source
+
+
+DATASETS: dict[str, Dataset] = {
+    "mnist": Dataset("mnist", "COURSE_MNIST_DIR", "MNIST, the four IDX .gz files", _find_mnist),
+}
+
+
+def locate(name: str, *, allow_download: bool = True) -> DatasetLocation:
+    """Find dataset ``name`` for the trusted grader (a download into the cache is allowed by default).
+
+    Raises:
+        KeyError: ``name`` is not a known dataset.
+        DataError: the dataset was not found; the message says what was tried and which
+            environment variable to set.
+    """
+    try:
+        spec = DATASETS[name]
+    except KeyError:
+        raise KeyError(f"unknown dataset {name!r}; known: {', '.join(sorted(DATASETS))}") from None
+    try:
+        directory, via = spec.find(allow_download)
+    except DataError as exc:
+        raise DataError(f"{spec.description} ({name}) could not be found.\n{exc}\n"
+                        f"Set {spec.env_var} to the folder that holds it, then grade again.") from exc
+    return DatasetLocation(name, Path(directory), via, spec.env_var)
