@@ -29,16 +29,37 @@ def _answer_key_root(args) -> Path | None:
         root = _root(args)
     except CourseRootError:
         return None
-    if (root / "graders").is_dir() and (root / "solutions").is_dir() and (root / "source").is_dir():
-        return root
-    return None
+    from .assignments import discover
+
+    return root if discover(root) else None
 
 
-def _options(args):
+def _assignment(args, root: Path | None = None, name: str | None = None):
+    """The manifest of the assignment named on the command line, or the course's only one."""
+    from .assignments import AssignmentError, resolve
+
+    try:
+        return resolve(name if name is not None else getattr(args, "assignment", None), root or _root(args))
+    except AssignmentError as exc:
+        raise SystemExit(f"course: {exc}") from None
+
+
+def _all_assignments(args, names: list) -> list:
+    from .assignments import discover
+
+    root = _root(args)
+    return [_assignment(args, root, n) for n in (names or discover(root))]
+
+
+def _options(args, assignment=None):
+    """Grading options: the command line's, else the assignment manifest's time limits."""
     from .grading.pipeline import Options
     from .grading.sandbox import Limits
 
-    return Options(cell_timeout=args.cell_timeout, submission_timeout=args.timeout,
+    limits = assignment.limits if assignment is not None else None
+    cell = args.cell_timeout or (limits.cell_timeout if limits else 120)
+    whole = args.timeout or (limits.submission_timeout if limits else 900)
+    return Options(cell_timeout=cell, submission_timeout=whole,
                    limits=Limits(memory_mb=args.memory_mb, cpu_seconds=args.cpu_seconds),
                    sandbox=not args.no_sandbox, seed=args.seed)
 
@@ -66,7 +87,7 @@ def release(root: Path, assignment: str) -> list:
 
 def cmd_release(args) -> int:
     root = _root(args)
-    for assignment in args.assignments:
+    for assignment in [a.name for a in _all_assignments(args, args.assignments)]:
         problems = release(root, assignment)
         if problems:
             print(f"release/{assignment}: LEAKS FOUND", *problems, sep="\n  ")
@@ -82,10 +103,13 @@ def cmd_grade(args) -> int:
     from .grading.notebooks import read_assignment
 
     root = _root(args)
-    out = Path(args.out or root / "autograded" / args.assignment)
-    results = grade_batch(root, args.assignment, Path(args.submissions), out, jobs=args.jobs,
-                          options=_options(args), force=args.force, progress=not args.quiet)
-    info = read_assignment(root / "source", args.assignment)
+    if len(args.what) > 2:
+        raise SystemExit("course grade: give [ASSIGNMENT] SUBMISSIONS")
+    manifest = _assignment(args, root, args.what[0] if len(args.what) == 2 else None)
+    out = Path(args.out or root / "autograded" / manifest.name)
+    results = grade_batch(root, manifest.name, Path(args.what[-1]), out, jobs=args.jobs,
+                          options=_options(args, manifest), force=args.force, progress=not args.quiet)
+    info = read_assignment(root / "source", manifest.name)
     _print_table(results, info)
     print(f"\nWrote {out}/gradebook.csv, summary.md, histogram.png and per-student feedback.")
     return 0
@@ -132,7 +156,8 @@ def cmd_grade_one(args) -> int:
         if graded is not None:
             result.feedback = str(write_feedback(graded, info, result, out / "feedback.html"))
     else:
-        grader = Grader(root, args.assignment, _options(args))
+        manifest = _assignment(args, root)
+        grader = Grader(root, manifest.name, _options(args, manifest))
         for note in grader.notes:
             print(f"warning: {note}", file=sys.stderr)
         try:
@@ -188,10 +213,12 @@ def visible_only_result(notebook: Path, args):
     from .grading.notebooks import AssignmentInfo, GradedCell, NotebookProblem, load_submission
     from .grading.pipeline import CellResult, Result
 
-    sub = find_one_notebook(notebook, f"{args.assignment}.ipynb", args.student)
+    # Without the course's manifests (the student side) the assignment is named by the notebook.
+    name = args.assignment or (notebook.stem if notebook.suffix == ".ipynb" else "assignment")
+    sub = find_one_notebook(notebook, f"{name}.ipynb", args.student)
     result = Result(args.student, "provisional", notebook=sub.notebook.name if sub.notebook else "",
                     notes=list(sub.notes))
-    info = AssignmentInfo(args.assignment, f"{args.assignment}.ipynb", [])
+    info = AssignmentInfo(name, f"{name}.ipynb", [])
     if sub.notebook is None:
         result.status = "missing"
         return result, info, None
@@ -202,7 +229,7 @@ def visible_only_result(notebook: Path, args):
         result.status = "invalid"
         result.notes.append(f"{sub.notebook.name}: {exc}")
         return result, info, None
-    rows = run_visible(nb, sub.notebook.parent.resolve(), args.cell_timeout)
+    rows = run_visible(nb, sub.notebook.parent.resolve(), args.cell_timeout or 120)
     info.cells = [GradedCell(gid, mx) for gid, _, mx, _ in rows]
     result.cells = [CellResult(gid, pts, mx, msgs) for gid, pts, mx, msgs in rows]
     result.score = sum(c.points for c in result.cells)
@@ -278,10 +305,10 @@ def validate(root: Path, assignments: list, jobs: int, options) -> list:
 
 
 def cmd_validate(args) -> int:
-    from .grading.answer_key import assignments
-
     root = _root(args)
-    problems = validate(root, args.assignments or list(assignments()), args.jobs or 2, _options(args))
+    problems = []
+    for manifest in _all_assignments(args, args.assignments):
+        problems += validate(root, [manifest.name], args.jobs or 2, _options(args, manifest))
     if problems:
         print("VALIDATION FAILED", *problems, sep="\n  ")
         return 1
@@ -292,7 +319,7 @@ def cmd_validate(args) -> int:
 # --- demo --------------------------------------------------------------------
 
 def build_examples(root: Path, assignment: str, dest: Path) -> list:
-    """Write the example submissions of ``examples/<assignment>.py`` to ``dest``."""
+    """Write the example submissions of ``solutions/<assignment>/demo.py`` to ``dest``."""
     import importlib
 
     import nbformat
@@ -301,7 +328,7 @@ def build_examples(root: Path, assignment: str, dest: Path) -> list:
 
     if str(root) not in sys.path:
         sys.path.insert(0, str(root))
-    examples = importlib.import_module(f"examples.{assignment}").EXAMPLES
+    examples = importlib.import_module(f"solutions.{assignment}.demo").EXAMPLES
     src = next((root / "source" / assignment).glob("*.ipynb"))
     source_nb = nbformat.read(src, 4)
     release_nb = nbformat.read(root / "release" / assignment / src.name, 4)
@@ -325,7 +352,19 @@ def cmd_demo(args) -> int:
     from .grading.notebooks import read_assignment
 
     root = _root(args)
-    assignment = args.assignment
+    for manifest in _all_assignments(args, args.assignments):
+        status = demo_one(root, manifest, args)
+        if status:
+            return status
+    return 0
+
+
+def demo_one(root: Path, manifest, args) -> int:
+    """Release one assignment, build its example submissions and grade them."""
+    from .grading.batch import grade_batch
+    from .grading.notebooks import read_assignment
+
+    assignment = manifest.name
     problems = release(root, assignment)
     if problems:
         print("release has leaks:", *problems, sep="\n  ")
@@ -337,7 +376,11 @@ def cmd_demo(args) -> int:
     build_examples(root, assignment, subs)
     print(f"example submissions written to {subs.relative_to(root)}/")
     out = root / "autograded" / assignment
-    results = grade_batch(root, assignment, subs, out, jobs=args.jobs, options=_options(args), force=True)
+    # The looping example should not hold the demo up: a short per-cell limit from the manifest.
+    options = _options(args, manifest)
+    options.cell_timeout = min(options.cell_timeout, manifest.limits.demo_cell_timeout)
+    options.submission_timeout = min(options.submission_timeout, 150)
+    results = grade_batch(root, assignment, subs, out, jobs=args.jobs, options=options, force=True)
     info = read_assignment(root / "source", assignment)
     _print_table(results, info)
     print(f"\nGradebook: {out / 'gradebook.csv'}")
@@ -391,7 +434,7 @@ fi
 exit 0
 """
 
-BUNDLE_DIRS = ("course_lib", "solutions", "graders")
+BUNDLE_DIRS = ("course_lib",)
 BUNDLE_FILES = ("pyproject.toml", "README.md", "nbgrader_config.py", "LICENSE")
 
 
@@ -415,8 +458,8 @@ def gradescope_bundle(root: Path, assignment: str, out: Path, package: str = "",
 
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    entries = [root / f for f in BUNDLE_FILES if (root / f).is_file()]
-    for folder in BUNDLE_DIRS + (f"source/{assignment}",):
+    entries = [root / f for f in BUNDLE_FILES if (root / f).is_file()] + [root / "solutions" / "__init__.py"]
+    for folder in BUNDLE_DIRS + (f"source/{assignment}", f"solutions/{assignment}"):
         entries += list(files_under(root / folder))
     setup = SETUP_SH.replace("@PACKAGE@", package or "$HERE/course")
     run = RUN_AUTOGRADER.replace("@ASSIGNMENT@", assignment).replace("@GRADE_ARGS@", grade_args)
@@ -438,9 +481,9 @@ def gradescope_bundle(root: Path, assignment: str, out: Path, package: str = "",
 def cmd_gradescope_bundle(args) -> int:
     root = _answer_key_root(args)
     if root is None:
-        raise SystemExit("gradescope-bundle needs the course repository (with solutions/ and graders/); "
+        raise SystemExit("gradescope-bundle needs the course repository (with solutions/<assignment>/); "
                          "run it there or pass --root")
-    out = gradescope_bundle(root, args.assignment, Path(args.out), args.package, args.grade_args)
+    out = gradescope_bundle(root, _assignment(args, root).name, Path(args.out), args.package, args.grade_args)
     print(f"Wrote {out}: upload it as the Gradescope autograder (Ubuntu base image).")
     return 0
 
@@ -448,8 +491,10 @@ def cmd_gradescope_bundle(args) -> int:
 # --- argument parsing --------------------------------------------------------
 
 def _grading_args(p) -> None:
-    p.add_argument("--cell-timeout", type=int, default=120, help="seconds one cell may run (default 120)")
-    p.add_argument("--timeout", type=int, default=900, help="seconds one whole submission may run (default 900)")
+    p.add_argument("--cell-timeout", type=int, default=None,
+                   help="seconds one cell may run (default: the assignment manifest's, usually 120)")
+    p.add_argument("--timeout", type=int, default=None,
+                   help="seconds one whole submission may run (default: the manifest's, usually 900)")
     p.add_argument("--memory-mb", type=int, default=4096, help="address-space limit of a kernel (default 4096)")
     p.add_argument("--cpu-seconds", type=int, default=600, help="CPU-time limit of a kernel (default 600)")
     p.add_argument("--seed", type=int, default=None, help="seed of the hidden tests' inputs (default: fresh)")
@@ -463,12 +508,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("release", help="generate release/ASSIGNMENT with nbgrader and check it for leaks")
-    p.add_argument("assignments", nargs="+")
+    p.add_argument("assignments", nargs="*", help="default: every assignment")
     p.set_defaults(func=cmd_release)
 
-    p = sub.add_parser("grade", help="grade a folder of submissions")
-    p.add_argument("assignment")
-    p.add_argument("submissions", help="submitted/<student>/<assignment>/*.ipynb or a flat folder of <student>.ipynb")
+    p = sub.add_parser("grade", help="grade a folder of submissions: course grade [ASSIGNMENT] SUBMISSIONS")
+    p.add_argument("what", nargs="+", metavar="[ASSIGNMENT] SUBMISSIONS",
+                   help="the assignment (optional when the course has one) and the folder "
+                        "submitted/<student>/<assignment>/*.ipynb or a flat folder of <student>.ipynb")
     p.add_argument("--out", help="output folder (default: autograded/ASSIGNMENT)")
     p.add_argument("--jobs", "-j", type=int, default=os.cpu_count(), help="parallel jobs (default: cores)")
     p.add_argument("--force", action="store_true", help="regrade submissions that were already graded")
@@ -479,7 +525,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("grade-one", help="grade one notebook (Gradescope / CI): results.json, summary.md, "
                                          "feedback.html")
     p.add_argument("notebook", help="the notebook, or a folder to search for it (e.g. /autograder/submission)")
-    p.add_argument("--assignment", default="optimization")
+    p.add_argument("--assignment", help="default: the course's only assignment, or the notebook's name")
     p.add_argument("--student", default="student")
     p.add_argument("--out", default="grading-output", help="output folder (default: grading-output)")
     p.add_argument("--results", help="where to write results.json (default: OUT/results.json)")
@@ -491,7 +537,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("gradescope-bundle", help="build the Gradescope autograder zip (setup.sh, run_autograder, "
                                                  "the course with its answer key)")
     p.add_argument("--out", default="autograder.zip")
-    p.add_argument("--assignment", default="optimization")
+    p.add_argument("--assignment", help="default: the course's only assignment")
     p.add_argument("--package", default="",
                    help="what setup.sh pip-installs (default: the course copy inside the zip), e.g. "
                         "git+https://github.com/ORG/COURSE.git")
@@ -511,7 +557,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("demo", help="release, build the example submissions, grade them with --jobs 2")
-    p.add_argument("--assignment", default="optimization")
+    p.add_argument("assignments", nargs="*", help="default: every assignment")
     p.add_argument("--jobs", "-j", type=int, default=2)
     _grading_args(p)
     p.set_defaults(func=cmd_demo)
@@ -523,9 +569,6 @@ def main(argv=None) -> int:
     # by nbformat's schema; keep it out of this process (nbgrader's subprocess does the same).
     sys.modules.setdefault("rfc3987_syntax", None)
     args = build_parser().parse_args(argv)
-    if args.command == "demo":  # the looping example should not hold the demo up for long
-        args.cell_timeout = min(args.cell_timeout, 30)
-        args.timeout = min(args.timeout, 150)
     return int(args.func(args) or 0)
 
 

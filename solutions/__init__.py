@@ -1,1 +1,1 @@
-"""Reference implementations (answer keys) of the course assignments; never shipped to students."""
+"""Answer keys of the course, one package per assignment (``solutions/<a>/``); never shipped to students."""

@@ -100,7 +100,7 @@ def check(name: str, namespace: Mapping, *, assignment: str | None = None) -> No
     Parameters
     ----------
     name : str
-        The check's name, e.g. ``"dropout"`` (see ``graders/<assignment>.py``).
+        The check's name, e.g. ``"dropout"`` (see ``solutions/<assignment>/hidden_tests.py``).
     namespace : Mapping
         The notebook's ``globals()``.
     assignment : str, optional

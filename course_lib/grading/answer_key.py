@@ -1,4 +1,4 @@
-"""Access to the answer key (``solutions/``) and hidden-test suites (``graders/``).
+"""Access to an assignment's answer key and hidden-test suites (``solutions/<a>/``).
 
 Both live in the course repository, not in the installed package, so that a
 student's environment does not contain them. They are found from
@@ -31,16 +31,24 @@ def _import(module: str):
 
 
 def assignments() -> tuple:
-    return tuple(_import("graders").ASSIGNMENTS)
+    """The course's assignments (see :func:`course_lib.assignments.discover`)."""
+    from ..assignments import discover
+
+    try:
+        return tuple(discover(course_root()))
+    except CourseRootError as exc:
+        raise AnswerKeyUnavailable(
+            "Hidden tests run only at grading time, where the course's answer key is available. "
+            f"({exc})") from None
 
 
 def suites(assignment: str) -> dict:
     """The hidden-test suites of ``assignment``, keyed by check name."""
-    return _import(f"graders.{assignment}").SUITES
+    return _import(f"solutions.{assignment}.hidden_tests").SUITES
 
 
 def reference(assignment: str) -> dict:
-    """The reference functions of ``assignment``, keyed by name."""
+    """The reference functions and classes of ``assignment``, keyed by name."""
     module = _import(f"solutions.{assignment}")
     return {k: v for k, v in vars(module).items() if callable(v) and not k.startswith("_")}
 

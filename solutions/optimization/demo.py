@@ -63,10 +63,13 @@ def dropout_der(dA_in, cache):
     raise ValueError(f"unknown mode {mode!r}")
 '''
 
-RELU_LOOPS = '''
-def relu(Z):
-    # Loops forever.
-    while True:
+TRAINING_NEVER_ENDS = '''
+def multi_layer_network(X, Y, net_dims, act_list, drop_prob_list, bnorm_list, num_epochs=3,
+                        batch_size=64, learning_rate=0.2, decay_rate=0.01, apply_momentum=True,
+                        log=True, log_step=200):
+    # Bug: the epoch counter is never incremented, so training never ends.
+    epoch = 0
+    while epoch < num_epochs:
         pass
 '''
 
@@ -76,6 +79,6 @@ EXAMPLES = {
     "cai_two_bugs": {"overrides": {"batchnorm": BATCHNORM_UNBIASED, "dropout_der": DROPOUT_DER_NO_MASK}},
     "dev_unstable": {"overrides": {"softmax_cross_entropy_loss": SOFTMAX_NO_SHIFT,
                                    "update_parameters_with_momentum_Adam": ADAM_BIAS_CORRECTED}},
-    "eve_infinite_loop": {"overrides": {"relu": RELU_LOOPS}},
+    "eve_infinite_loop": {"overrides": {"multi_layer_network": TRAINING_NEVER_ENDS}},
     "fay_corrupted": "corrupt",
 }

@@ -1,8 +1,8 @@
-"""``python -m mutation run|report|quick``.
+"""``python -m course_lib.mutation run|report|quick [ASSIGNMENT ...]`` (default: every assignment).
 
 run     grade the whole catalogue with the real pipeline, save the results
-        (build/mutation/<assignment>.json) and write docs/mutation_report.md
-report  print and write docs/mutation_report.md from the saved results when they
+        (build/mutation/<assignment>.json) and write docs/mutation/<assignment>.md
+report  print and write docs/mutation/<assignment>.md from the saved results when they
         are current (same catalogue, hidden tests, reference, notebooks and
         grading code); otherwise run first
 quick   in-process only (no nbgrader, seconds): which mistakes the visible and the
@@ -26,29 +26,34 @@ def _env() -> None:
         os.environ.setdefault(var, "1")
 
 
-def _select(args):
+def _assignments(args) -> list:
+    from course_lib.assignments import discover
+
+    return args.assignments or discover()
+
+
+def _select(args, assignment: str):
     from .harness import catalogue
 
-    entries = catalogue()
+    entries = catalogue(assignment)
     if args.only:
         entries = [e for e in entries if e.function in args.only]
-        if not entries:
-            raise SystemExit(f"no catalogue entries for {', '.join(args.only)}")
     return entries
 
 
 def _write(data, quiet=False) -> int:
-    from .harness import REPORT, save
+    from .harness import report_path, save
     from .report import failures, render, table
 
     path = save(data)
     text = render(data)
-    REPORT.parent.mkdir(parents=True, exist_ok=True)
-    REPORT.write_text(text)
+    report = report_path(data["assignment"])
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text(text)
     if not quiet:
         print(table(data))
         print(f"\n{data['submissions']} submissions, {data['seconds']['total']:.0f} s. "
-              f"Wrote {REPORT} (results: {path}).")
+              f"Wrote {report} (results: {path}).")
     bad = failures(data)
     for line in bad:
         print("RULE BROKEN:", line)
@@ -56,9 +61,19 @@ def _write(data, quiet=False) -> int:
 
 
 def cmd_run(args) -> int:
+    status = 0
+    for assignment in _assignments(args):
+        status |= _run_one(args, assignment)
+    return status
+
+
+def _run_one(args, assignment: str) -> int:
     from .harness import run
 
-    data = run(_select(args), jobs=args.jobs, pack=not args.no_pack, combine=not args.no_combine,
+    entries = _select(args, assignment)
+    if not entries:
+        return 0
+    data = run(assignment, entries, jobs=args.jobs, pack=not args.no_pack, combine=not args.no_combine,
                stop=not args.no_stop, seed=args.seed, progress=(lambda m: None) if args.quiet else
                (lambda m: print(f"[{time.strftime('%H:%M:%S')}] {m}", flush=True)))
     return _write(data, args.quiet)
@@ -67,18 +82,23 @@ def cmd_run(args) -> int:
 def cmd_report(args) -> int:
     from .harness import fingerprint, load
 
-    data = load()
-    if data is None or data.get("fingerprint") != fingerprint() or args.only:
-        print("no current results: grading the catalogue first", flush=True)
-        return cmd_run(args)
-    return _write(data)
+    status = 0
+    for assignment in _assignments(args):
+        data = load(assignment)
+        if data is None or data.get("fingerprint") != fingerprint(assignment) or args.only:
+            print(f"{assignment}: no current results: grading the catalogue first", flush=True)
+            status |= _run_one(args, assignment)
+        else:
+            status |= _write(data)
+    return status
 
 
 def cmd_quick(args) -> int:
     from .harness import quick
 
     bad = 0
-    for e, v_ok, v_msg, h_ok, h_msg in quick(_select(args)):
+    rows = [row for a in _assignments(args) for row in quick(a, _select(args, a))]
+    for e, v_ok, v_msg, h_ok, h_msg in rows:
         if e.kind == "wrong":
             state = "SURVIVES" if v_ok and h_ok else ("visible only" if h_ok else "caught")
             bad += v_ok and h_ok
@@ -95,12 +115,13 @@ def cmd_quick(args) -> int:
 
 def main(argv=None) -> int:
     _env()
-    p = argparse.ArgumentParser(prog="python -m mutation", description=__doc__,
+    p = argparse.ArgumentParser(prog="python -m course_lib.mutation", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="command", required=True)
     for name, fn in (("run", cmd_run), ("report", cmd_report), ("quick", cmd_quick)):
         s = sub.add_parser(name)
         s.set_defaults(fn=fn)
+        s.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="default: every assignment")
         s.add_argument("--only", nargs="*", metavar="FUNCTION", help="only the entries of these functions")
         if name == "quick":
             s.add_argument("-v", "--verbose", action="store_true")

@@ -48,11 +48,23 @@ import numpy as np
 
 from .entry import Entry, names_used
 
-ROOT = Path(__file__).resolve().parents[1]
-ASSIGNMENT = "optimization"
 UID_BASE_OFFSET = 300      # preferred sandbox uids FIRST_UID + 300 + i (the pipeline leases uids with lock files)
-RESULTS_DIR = ROOT / "build" / "mutation"
-REPORT = ROOT / "docs" / "mutation_report.md"
+
+
+def _root(root: Path | None = None) -> Path:
+    from course_lib.paths import course_root
+
+    return Path(root) if root else course_root()
+
+
+def results_path(assignment: str, root: Path | None = None) -> Path:
+    """Where a run's raw results are kept (not committed): ``build/mutation/<a>.json``."""
+    return _root(root) / "build" / "mutation" / f"{assignment}.json"
+
+
+def report_path(assignment: str, root: Path | None = None) -> Path:
+    """The committed report of an assignment: ``docs/mutation/<a>.md``."""
+    return _root(root) / "docs" / "mutation" / f"{assignment}.md"
 
 
 # --- the notebook ---------------------------------------------------------------
@@ -66,15 +78,17 @@ class NotebookLayout:
     tests: dict                 # graded cell grade_id -> visible test code (hidden block removed)
     given: list                 # code of the locked function cells handed to students (e.g. linear)
     checks: dict                # graded cell grade_id -> check names it calls
+    assignment: str = ""
 
     def position(self, grade_id: str) -> int:
         return self.order.index(grade_id)
 
 
-def load_layout(root: Path = ROOT, assignment: str = ASSIGNMENT) -> NotebookLayout:
+def load_layout(assignment: str, root: Path | None = None) -> NotebookLayout:
     from course_lib.grading.notebooks import HIDDEN, read_assignment, source_text
     from course_lib.grading.submissions import reference_code
 
+    root = _root(root)
     path = next((root / "source" / assignment).glob("*.ipynb"))
     nb = nbformat.read(path, as_version=4)
     info = read_assignment(root / "source", assignment)
@@ -90,7 +104,8 @@ def load_layout(root: Path = ROOT, assignment: str = ASSIGNMENT) -> NotebookLayo
             tests[gid] = HIDDEN.sub("", text)
         elif not meta.get("solution") and text.lstrip().startswith("def "):
             given.append(text)
-    return NotebookLayout(order, reference_code(nb), tests, given, {c.grade_id: list(c.checks) for c in info.cells})
+    return NotebookLayout(order, reference_code(nb), tests, given, {c.grade_id: list(c.checks) for c in info.cells},
+                          assignment)
 
 
 def graded_cell(function: str) -> str:
@@ -109,7 +124,7 @@ def _suite_functions(assignment: str, check: str) -> set:
     return names
 
 
-def dependencies(layout: NotebookLayout, entries: list, assignment: str = ASSIGNMENT) -> dict:
+def dependencies(layout: NotebookLayout, entries: list) -> dict:
     """Graded cell -> every solution function its outcome can depend on.
 
     Names the visible test code and the hidden cases call, closed over the
@@ -130,7 +145,7 @@ def dependencies(layout: NotebookLayout, entries: list, assignment: str = ASSIGN
         except SyntaxError:          # e.g. IPython syntax: be conservative
             direct = set(functions)
         for check in layout.checks.get(cell, []):
-            direct |= _suite_functions(assignment, check)
+            direct |= _suite_functions(layout.assignment, check)
         todo, seen = list(direct & functions), set()
         while todo:
             f = todo.pop()
@@ -256,11 +271,11 @@ def _error_text(cell) -> str:
 class Runner:
     """Grades jobs with one shared Grader."""
 
-    def __init__(self, root: Path = ROOT, assignment: str = ASSIGNMENT, jobs: int = 2, workdir: Path | None = None,
+    def __init__(self, assignment: str, root: Path | None = None, jobs: int = 2, workdir: Path | None = None,
                  seed: int | None = None, progress=None):
         from course_lib.grading.pipeline import FIRST_UID, Grader, Options
 
-        self.root, self.assignment = Path(root), assignment
+        self.root, self.assignment = _root(root), assignment
         self.jobs = max(1, int(jobs))
         self._own_workdir = workdir is None
         self.workdir = Path(workdir or tempfile.mkdtemp(prefix="course-mutation-"))
@@ -342,7 +357,7 @@ def _namespace(layout: NotebookLayout, overrides: dict) -> dict:
     return ns
 
 
-def hidden_alone(function: str, overrides: dict, layout: NotebookLayout, assignment: str = ASSIGNMENT) -> tuple:
+def hidden_alone(function: str, overrides: dict, layout: NotebookLayout) -> tuple:
     """(passed, message): the hidden tests of ``function`` run in-process, without the visible tests."""
     from course_lib.grading import check
 
@@ -350,7 +365,7 @@ def hidden_alone(function: str, overrides: dict, layout: NotebookLayout, assignm
     try:
         ns = _namespace(layout, overrides)
         with contextlib.redirect_stdout(io.StringIO()):
-            check(function, ns, assignment=assignment)
+            check(function, ns, assignment=layout.assignment)
         return True, ""
     except AssertionError as exc:
         return False, str(exc)
@@ -432,31 +447,41 @@ def _attribute(entry: Entry, job: Job, res: JobResult, layout: NotebookLayout, d
                        [e.key for e in job.entries if e is not entry], res.seconds)
 
 
-def fingerprint(root: Path = ROOT) -> str:
-    """Changes when anything that decides the outcome changes."""
+def fingerprint(assignment: str, root: Path | None = None) -> str:
+    """Changes when anything that decides the outcome changes (catalogue, hidden tests, reference,
+    notebooks, grading code)."""
+    root = _root(root)
     h = hashlib.sha256()
-    paths = [root / "mutation" / "catalogue_optimization.py", root / "graders" / f"{ASSIGNMENT}.py",
-             root / "solutions" / f"{ASSIGNMENT}.py", *sorted((root / "source" / ASSIGNMENT).glob("*.ipynb")),
-             *sorted((root / "release" / ASSIGNMENT).glob("*.ipynb")), *sorted((root / "course_lib" / "grading").glob("*.py"))]
+    paths = [*sorted((root / "solutions" / assignment).glob("*.py")),
+             *sorted((root / "source" / assignment).glob("*.ipynb")),
+             *sorted((root / "release" / assignment).glob("*.ipynb")),
+             *sorted((root / "course_lib" / "grading").glob("*.py"))]
     for p in paths:
         h.update(p.name.encode())
         h.update(p.read_bytes() if p.exists() else b"-")
     return h.hexdigest()[:16]
 
 
-def catalogue(assignment: str = ASSIGNMENT) -> list:
-    return list(importlib.import_module(f"mutation.catalogue_{assignment}").ENTRIES)
+def catalogue(assignment: str, root: Path | None = None) -> list:
+    """The assignment's catalogue: ``ENTRIES`` of ``solutions/<assignment>/mutations.py``."""
+    import sys
+
+    root = str(_root(root))
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    return list(importlib.import_module(f"solutions.{assignment}.mutations").ENTRIES)
 
 
-def run(entries: list | None = None, *, jobs: int = 2, pack: bool = True, combine: bool = True,
-        stop: bool = True, seed: int | None = None, progress=print, root: Path = ROOT) -> dict:
+def run(assignment: str, entries: list | None = None, *, jobs: int = 2, pack: bool = True, combine: bool = True,
+        stop: bool = True, seed: int | None = None, progress=print, root: Path | None = None) -> dict:
     """Grade every entry; return the results as a JSON-able dict (also see :func:`save`)."""
     t0 = time.monotonic()
-    entries = catalogue() if entries is None else list(entries)
+    root = _root(root)
+    entries = catalogue(assignment, root) if entries is None else list(entries)
     problems = [p for e in entries for p in e.problems()]
     if problems:
         raise ValueError("malformed catalogue entries:\n  " + "\n  ".join(problems))
-    layout = load_layout(root)
+    layout = load_layout(assignment, root)
     deps = dependencies(layout, [e for e in entries if e.kind == "wrong"])   # only wrong entries are packed
     # Longest first: the full runs, then the packs that run furthest into the notebook.
     plan = plan_correct(entries, combine=combine) + sorted(
@@ -465,7 +490,7 @@ def run(entries: list | None = None, *, jobs: int = 2, pack: bool = True, combin
     progress(f"{len(entries)} entries in {len(plan)} submissions "
              f"({sum(j.kind != 'combined' for j in plan)} for mistakes, {sum(j.kind == 'combined' for j in plan)} "
              f"full runs for alternatives), {jobs} in parallel")
-    runner = Runner(root, jobs=jobs, seed=seed, progress=progress)
+    runner = Runner(assignment, root, jobs=jobs, seed=seed, progress=progress)
     t_template = time.monotonic() - t0         # includes nbgrader generate_assignment
     reruns = []
     try:
@@ -501,8 +526,8 @@ def run(entries: list | None = None, *, jobs: int = 2, pack: bool = True, combin
             out[e.key].hidden_alone = not passed
             out[e.key].hidden_alone_message = msg
     return {
-        "assignment": ASSIGNMENT,
-        "fingerprint": fingerprint(root),
+        "assignment": assignment,
+        "fingerprint": fingerprint(assignment, root),
         "jobs": jobs,
         "packed": pack and stop,
         "stopped": stop,
@@ -521,28 +546,28 @@ def run(entries: list | None = None, *, jobs: int = 2, pack: bool = True, combin
 
 
 def save(data: dict, path: Path | None = None) -> Path:
-    path = Path(path or RESULTS_DIR / f"{data['assignment']}.json")
+    path = Path(path or results_path(data["assignment"]))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, indent=1))
     return path
 
 
-def load(path: Path | None = None) -> dict | None:
-    path = Path(path or RESULTS_DIR / f"{ASSIGNMENT}.json")
+def load(assignment: str, path: Path | None = None) -> dict | None:
+    path = Path(path or results_path(assignment))
     try:
         return json.loads(path.read_text())
     except (OSError, ValueError):
         return None
 
 
-def quick(entries: list | None = None, root: Path = ROOT) -> list:
+def quick(assignment: str, entries: list | None = None, root: Path | None = None) -> list:
     """In-process only, no nbgrader: (entry, visible_ok, visible_msg, hidden_ok, hidden_msg) per entry.
 
     A wrong entry is checked in its own cell; a correct one in every graded
     cell except training (which needs MNIST and a minute).
     """
-    entries = catalogue() if entries is None else list(entries)
-    layout = load_layout(root)
+    entries = catalogue(assignment, root) if entries is None else list(entries)
+    layout = load_layout(assignment, root)
     rows = []
     for e in entries:
         cells = [graded_cell(e.function)] if e.kind == "wrong" else \

@@ -1,1 +1,0 @@
-"""Example submissions used by the demo (instructor side)."""

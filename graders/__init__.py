@@ -1,3 +1,0 @@
-"""Hidden-test suites, one module per assignment (instructor side only)."""
-
-ASSIGNMENTS = ("optimization",)
