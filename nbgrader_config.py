@@ -5,6 +5,8 @@ c = get_config()  # noqa: F821 (provided by nbgrader)
 
 c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
 c.CourseDirectory.course_id = "dl-from-scratch"
+# The jupytext twin of each source notebook (<name>.pct.py) holds the solutions: never release it.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.pct.py"]
 
 # What students see in place of a solution.
 c.ClearSolutions.code_stub = {

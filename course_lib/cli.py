@@ -96,6 +96,38 @@ def cmd_release(args) -> int:
     return 0
 
 
+# --- build -------------------------------------------------------------------
+
+def cmd_build(args) -> int:
+    """Derive the twin, worked examples, reference and release; with --check only report staleness."""
+    from .authoring.build import build, stale
+    from .authoring.examples import ExampleError
+
+    status = 0
+    for manifest in _all_assignments(args, args.assignments):
+        try:
+            if args.check:
+                problems = stale(manifest, release=not args.no_release)
+                for p in problems:
+                    print(f"{manifest.name}: {p}")
+                print(f"{manifest.name}: " + ("STALE: run `course build " + manifest.name + "`" if problems
+                                               else "every derived file is current"))
+                status |= bool(problems)
+                continue
+            report = build(manifest, release=not args.no_release)
+        except ExampleError as exc:
+            print(f"{manifest.name}: a worked example failed with the reference: {exc}")
+            return 1
+        for path in report.written:
+            print(f"{manifest.name}: wrote {path}")
+        if report.leaks:
+            print(f"{manifest.name}: release LEAKS:", *report.leaks, sep="\n  ")
+            status = 1
+        if not report.written:
+            print(f"{manifest.name}: everything was already current")
+    return status
+
+
 # --- grade -------------------------------------------------------------------
 
 def cmd_grade(args) -> int:
@@ -510,6 +542,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("release", help="generate release/ASSIGNMENT with nbgrader and check it for leaks")
     p.add_argument("assignments", nargs="*", help="default: every assignment")
     p.set_defaults(func=cmd_release)
+
+    p = sub.add_parser("build", help="after editing a notebook: rebuild its twin, worked-example numbers, "
+                                     "reference module and release (--check: only report what is stale)")
+    p.add_argument("assignments", nargs="*", help="default: every assignment")
+    p.add_argument("--check", action="store_true", help="change nothing; exit 1 when anything derived is stale")
+    p.add_argument("--no-release", action="store_true", help="skip nbgrader generate_assignment")
+    p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("grade", help="grade a folder of submissions: course grade [ASSIGNMENT] SUBMISSIONS")
     p.add_argument("what", nargs="+", metavar="[ASSIGNMENT] SUBMISSIONS",
