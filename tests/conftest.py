@@ -1,4 +1,12 @@
-"""Shared fixtures: the course root, a scratch copy of the course, nbgrader on PATH."""
+"""Shared fixtures: the course root, the toy course the engine tests grade, nbgrader on PATH.
+
+Two kinds of tests live here:
+
+* **engine tests** grade the toy course in ``tests/toy_course`` (a tiny assignment with the
+  shape of a real one, seconds per submission);
+* **contract tests** (``test_contract.py``) run once per assignment that the course has,
+  found by :func:`course_lib.assignments.discover`.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +18,19 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-ASSIGNMENT = "optimization"
+TOY = Path(__file__).resolve().parent / "toy_course"
+IN_CI = bool(os.environ.get("CI"))
 
 # nbgrader shells out to tools of its own environment (alembic): put them on PATH.
 _bin = os.path.dirname(sys.executable)
 if _bin not in os.environ.get("PATH", "").split(os.pathsep):
     os.environ["PATH"] = _bin + os.pathsep + os.environ.get("PATH", "")
+
+
+def grading_jobs() -> int:
+    """Parallel grading jobs for one test: never more kernels than cores (workers x jobs <= cores)."""
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    return max(1, (os.cpu_count() or 1) // workers)
 
 
 def have_full_mnist() -> bool:
@@ -32,8 +47,9 @@ def root() -> Path:
     return ROOT
 
 
-def copy_course(dest: Path) -> Path:
-    """A copy of the course without the venv, git data or grading output."""
-    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(
-        ".venv", ".git", "autograded", "build", "gradebook.db", "__pycache__", ".pytest_cache"))
+def copy_course(dest: Path, src: Path = ROOT) -> Path:
+    """A copy of a course without the venv, git data or grading output."""
+    shutil.copytree(src, dest, ignore=shutil.ignore_patterns(
+        ".venv", ".git", "autograded", "build", "gradebook.db", "__pycache__", ".pytest_cache", "*.egg-info",
+        "toy_course" if src == ROOT else "__none__"))
     return dest

@@ -1,19 +1,23 @@
-"""Broken and hostile submissions of ``optimization``, built at test time from the release.
+"""Broken and hostile submissions of the toy assignment, built at test time from its release.
 
 Nothing here is committed as a notebook: :func:`build_all` writes every case
 into a submissions folder (mixing the flat ``<student>.ipynb`` layout and
-nbgrader's ``<student>/optimization/*.ipynb``) from ``release/`` and the
+nbgrader's ``<student>/toy/*.ipynb``) from ``release/`` and the
 source's reference code (``course_lib.grading.submissions.fill``), or from raw
 bytes. :data:`EXPECTED` says what grading must give for each.
 
 Most hostile code sits in the ``multi_layer_network`` solution cell next to a
 "lazy" network that returns made-up results at once. Training then fails fast,
 so the case costs little time, and the expected score is simply the reference's
-minus the cells that need a working network:
+minus the cells that need a working network (the points come from the notebook):
 
-* ``NET`` = ``test_multi_layer_network`` (6) and ``test_training`` (8): 86/100;
-* ``NET_ON`` = ``NET`` plus ``test_classify`` (4), for code that stops the
-  notebook in ``test_multi_layer_network`` (the cells after it do not run): 82/100.
+* ``NET`` = ``test_multi_layer_network`` and ``test_training``;
+* ``NET_ON`` = ``NET`` plus ``test_classify``, for code that stops the
+  notebook in ``test_multi_layer_network`` (the cells after it do not run).
+
+The toy course (``tests/toy_course``) has the grade_ids of a real assignment
+(``setup_imports``, ``test_relu_der``, ``test_dropout``, ``multi_layer_network``,
+``training_run``, ...) and grades in seconds.
 """
 
 from __future__ import annotations
@@ -26,27 +30,24 @@ import nbformat
 
 from course_lib.grading.submissions import fill
 
-ASSIGNMENT = "optimization"
+ASSIGNMENT = "toy"
+TOY = Path(__file__).resolve().parent / "toy_course"
 NET = {"test_multi_layer_network", "test_training"}
 NET_ON = NET | {"test_classify"}
 
 # A network that does not train: six made-up costs and the two entries the visible test reads.
 LAZY = '''
-def multi_layer_network(X, Y, net_dims, act_list, drop_prob_list, bnorm_list, num_epochs=3,
-                        batch_size=64, learning_rate=0.2, decay_rate=0.01, apply_momentum=True,
-                        log=True, log_step=200):
-    return [0.5] * 6, {"W1": np.zeros((4, 5)), "bnorm_gamma2": np.ones((3, 1))}
+def multi_layer_network(X, Y, num_epochs=50, learning_rate=0.5):
+    return [0.5] * num_epochs, {"W1": np.zeros((1, X.shape[0])), "b1": np.zeros((1, 1))}
 '''
 
 
 def network_cell(prefix: str = "", body: str = "", lazy: bool = True) -> dict:
     """Overrides for the ``multi_layer_network`` cell: ``prefix`` at cell level, ``body`` inside the function."""
     if body:
-        code = ("\ndef multi_layer_network(X, Y, net_dims, act_list, drop_prob_list, bnorm_list, num_epochs=3,\n"
-                "                        batch_size=64, learning_rate=0.2, decay_rate=0.01, apply_momentum=True,\n"
-                "                        log=True, log_step=200):\n"
+        code = ("\ndef multi_layer_network(X, Y, num_epochs=50, learning_rate=0.5):\n"
                 + "".join(f"    {line}\n" for line in body.strip("\n").splitlines())
-                + '    return [0.5] * 6, {"W1": np.zeros((4, 5)), "bnorm_gamma2": np.ones((3, 1))}\n')
+                + '    return [0.5] * num_epochs, {"W1": np.zeros((1, X.shape[0])), "b1": np.zeros((1, 1))}\n')
     else:
         code = LAZY if lazy else ""
     return {"multi_layer_network": prefix + code}
@@ -111,7 +112,7 @@ class AlwaysEqual:
     def __float__(self): return 0.0
 
 def multi_layer_network(X, Y, net_dims, *args, **kwargs):
-    return AlwaysEqual(), {"W1": AlwaysEqual(), "bnorm_gamma2": AlwaysEqual(), "numLayers": AlwaysEqual()}
+    return AlwaysEqual(), {"W1": AlwaysEqual(), "b1": AlwaysEqual()}
 '''
 
 NDARRAY_SUBCLASS = '''
@@ -129,7 +130,7 @@ class Liar(np.ndarray):
 
 def multi_layer_network(X, Y, net_dims, *args, **kwargs):
     fake = lambda shape: np.zeros(shape).view(Liar)
-    return fake(6), {"W1": fake((4, 5)), "bnorm_gamma2": fake((3, 1))}
+    return fake(3), {"W1": fake((1, 2)), "b1": fake((1, 1))}
 '''
 
 ANSWER_KEY = '''
@@ -147,11 +148,11 @@ def _import():
     for root in ("/work/main", os.environ.get("COURSE_ROOT", ""), os.getcwd()):
         if root:
             sys.path.insert(0, root)
-    mod = importlib.import_module("solutions.optimization")
+    mod = importlib.import_module("solutions.toy")
     globals()["multi_layer_network"] = mod.multi_layer_network
     return "pass"
-_try("import solutions.optimization", _import)
-_try("read /work/main/solutions/optimization.py", lambda: open("/work/main/solutions/optimization.py").read())
+_try("import solutions.toy", _import)
+_try("read /work/main/solutions/toy/reference.py", lambda: open("/work/main/solutions/toy/reference.py").read())
 def _source_nb():
     import json
     for path in glob.glob("/work/main/source/*/*.ipynb") + glob.glob("/tmp/course-grade-*/template/source/*/*.ipynb") \\
@@ -164,7 +165,7 @@ def _source_nb():
             if src.startswith("def multi_layer_network"):
                 return src
 _try("read the source notebook", _source_nb)
-_try("read the graders", lambda: open("/work/main/graders/optimization.py").read() and None)
+_try("read the hidden tests", lambda: open("/work/main/solutions/toy/hidden_tests.py").read() and None)
 _try("read the gradebook", lambda: open("../../../gradebook.db", "rb").read() and None)
 print("answer key found via:", found or "nothing")
 '''
@@ -177,7 +178,7 @@ box = Path(os.environ.get("COURSE_GRADING_DIR", "/nonexistent"))
 wrote = []
 for name in ("multi_layer_network", "training", "classify"):
     try:
-        fake = [{"calls": [{"value": ([0.1] * 6, {"W1": np.zeros((4, 5))})}]}] * 3
+        fake = [{"calls": [{"value": ([0.1] * 3, {"W1": np.zeros((1, 2))})}]}] * 3
         serialize.save(box / "out" / name, fake)
         wrote.append(name)
     except Exception as exc:
@@ -205,9 +206,9 @@ def probe(name, fn):
 probe("network", lambda: socket.create_connection(("1.1.1.1", 53), timeout=3))
 probe("dns", lambda: socket.getaddrinfo("pypi.org", 443))
 probe("http", lambda: __import__("urllib.request").request.urlopen("http://example.com", timeout=3).status)
-probe("answer_key", lambda: open("/work/main/solutions/optimization.py").read(10))
-probe("graders", lambda: open("/work/main/graders/optimization.py").read(10))
-probe("source_nb", lambda: open("/work/main/source/optimization/optimization.ipynb").read(10))
+probe("answer_key", lambda: open("/work/main/solutions/toy/reference.py").read(10))
+probe("graders", lambda: open("/work/main/solutions/toy/hidden_tests.py").read(10))
+probe("source_nb", lambda: open("/work/main/source/toy/toy.ipynb").read(10))
 probe("gradebook", lambda: open(os.path.abspath("../../../gradebook.db"), "rb").read(10))
 probe("list_work_main", lambda: sorted(os.listdir("/work/main")))
 probe("list_tmp", lambda: sorted(os.listdir("/tmp")))
@@ -287,8 +288,8 @@ def build_all(root: Path, dest: Path) -> dict:
     lazy = fill(release, source, network_cell())
     # layouts and file problems
     flat("ref_flat", good)
-    nested("ref_nbgrader", {"optimization.ipynb": good})
-    nested("extra_notebooks", {"optimization.ipynb": lazy, "scratch.ipynb": release})
+    nested("ref_nbgrader", {f"{ASSIGNMENT}.ipynb": good})
+    nested("extra_notebooks", {f"{ASSIGNMENT}.ipynb": lazy, "scratch.ipynb": release})
     nested("renamed", {"my_solution.ipynb": lazy})
     (dest / "empty_dir").mkdir()
     made["empty_dir"] = dest / "empty_dir"
@@ -299,7 +300,7 @@ def build_all(root: Path, dest: Path) -> dict:
     raw("not_json", text[: len(text) // 3].encode())
     raw("binary", bytes(range(256)) * 64)
     raw("empty_file", b"")
-    raw("json_not_notebook", json.dumps({"name": "optimization", "answers": [1, 2, 3]}).encode())
+    raw("json_not_notebook", json.dumps({"name": ASSIGNMENT, "answers": [1, 2, 3]}).encode())
     broken = json.loads(text)
     broken["cells"][5]["source"] = 12345
     broken["cells"][6].pop("outputs", None)
@@ -308,7 +309,7 @@ def build_all(root: Path, dest: Path) -> dict:
     future = json.loads(text)
     future["nbformat"] = 7
     raw("future_nbformat", json.dumps(future).encode())
-    (dest / "symlink.ipynb").symlink_to(Path(root).resolve() / "source" / ASSIGNMENT / "optimization.ipynb")
+    (dest / "symlink.ipynb").symlink_to(Path(root).resolve() / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
     made["symlink"] = dest / "symlink.ipynb"
     big = copy.deepcopy(lazy)
     big.cells[_cell_index(big, "setup_imports")].outputs = [nbformat.v4.new_output(
@@ -373,15 +374,15 @@ if stolen:
     return made
 
 
-CELL_TIMEOUT = 45   # the options the expectations are written for (room for training on a busy machine)
-SUBMISSION_TIMEOUT = 300
+CELL_TIMEOUT = 10   # the options the expectations are written for (the toy's cells take well under a second)
+SUBMISSION_TIMEOUT = 120
 
 # student -> (status, graded cells that get 0 (None: all of them), fragments of the notes)
 EXPECTED = {
     "ref_flat": ("graded", set(), []),
     "ref_nbgrader": ("graded", set(), []),
     "extra_notebooks": ("graded", NET, ["extra notebook(s) ignored: scratch.ipynb"]),
-    "renamed": ("graded", NET, ["renamed notebook: graded my_solution.ipynb as optimization.ipynb"]),
+    "renamed": ("graded", NET, [f"renamed notebook: graded my_solution.ipynb as {ASSIGNMENT}.ipynb"]),
     "old_v3": ("graded", NET, ["notebook format 3 upgraded to 4"]),
     "huge_stored_output": ("graded", NET, []),
     "probe": ("graded", set(), []),
@@ -398,8 +399,8 @@ EXPECTED = {
     "deleted_tests": ("graded", NET | {"test_relu_der"},
                       ["restored 3 deleted cell(s): test_relu_der, test_dropout, test_training"]),
     "skip_tags": ("graded", NET, []),
-    "loop_forever": ("graded", NET, ["(test_multi_layer_network) ran past the 45 s limit",
-                                     "(training_run) ran past the 45 s limit"]),
+    "loop_forever": ("graded", NET, [f"(test_multi_layer_network) ran past the {CELL_TIMEOUT} s limit",
+                                     f"(training_run) ran past the {CELL_TIMEOUT} s limit"]),
     "loop_ignoring_sigint": ("stopped", NET_ON, ["did not stop when interrupted"]),
     "alloc_50gb": ("graded", NET, []),
     "os_exit": ("stopped", NET_ON, ["Python process died"]),

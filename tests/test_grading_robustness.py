@@ -1,13 +1,12 @@
 """Broken and hostile submissions, graded for real: one batch, every case, precise expectations.
 
-All cases (see ``grading_recipes.py``) are graded in ONE ``grade_batch`` call
-with two jobs, as ``course grade`` would do, in the sandbox with real nbgrader
-and real kernels. Each case must get its exact score, status and note, the
-batch must go on, and cheating must never gain a point.
+All cases (see ``grading_recipes.py``) of the toy assignment are graded in ONE
+``grade_batch`` call, as ``course grade`` would do, in the sandbox with real
+nbgrader and real kernels. Each case must get its exact score, status and note,
+the batch must go on, and cheating must never gain a point.
 
-Needs the full MNIST (``COURSE_MNIST_DIR``). The cases that show the sandbox
-hides files and the network are skipped, with the reason, where the sandbox
-cannot use namespaces (not root, or no ``unshare``).
+The cases that show the sandbox hides files and the network are skipped, with
+the reason, where the sandbox cannot use namespaces (not root, or no ``unshare``).
 """
 
 from __future__ import annotations
@@ -30,26 +29,22 @@ from course_lib.grading.batch import grade_batch
 from course_lib.grading.notebooks import read_assignment
 from course_lib.grading.pipeline import Options, Result
 from course_lib.grading.sandbox import namespaces_available
+from conftest import TOY, grading_jobs
 
-ROOT = Path(__file__).resolve().parents[1]
-MNIST = os.environ.get("COURSE_MNIST_DIR", "")
+ROOT = TOY
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.xdist_group("grading"),
-    pytest.mark.skipif(not (MNIST and Path(MNIST, "train-images-idx3-ubyte.gz").exists()),
-                       reason="needs the full MNIST: set COURSE_MNIST_DIR to the folder with the four .gz files"),
-    pytest.mark.skipif(not (ROOT / "release" / "optimization" / "optimization.ipynb").exists(),
-                       reason="release/optimization has not been generated (course release optimization)"),
-]
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("grading")]
 
 ISOLATED = namespaces_available()
 needs_isolation = pytest.mark.skipif(
     not ISOLATED, reason="the sandbox has no namespaces here (needs root and a working `unshare`), "
                          "so files and the network are not hidden from the kernel")
 
-INFO = read_assignment(ROOT / "source", "optimization")
+INFO = read_assignment(ROOT / "source", recipes.ASSIGNMENT)
 POINTS = {c.grade_id: c.points for c in INFO.cells}
+FULL = sum(POINTS.values())
+HONEST = FULL - sum(POINTS[g] for g in recipes.NET)   # what the lazy network earns honestly
+NB = f"{recipes.ASSIGNMENT}.ipynb"
 CHEATS = ["patch_numpy_testing", "always_equal", "ndarray_subclass", "skip_tags", "answer_key", "fake_outbox",
           "overwrite_check", "read_other_students", "edited_tests", "deleted_tests", "symlink"]
 
@@ -67,7 +62,7 @@ def batch(tmp_path_factory):
         if not done.exists():
             recipes.build_all(ROOT, subs)
             start = time.monotonic()
-            grade_batch(ROOT, "optimization", subs, out, jobs=2, force=True, progress=False,
+            grade_batch(ROOT, recipes.ASSIGNMENT, subs, out, jobs=grading_jobs(), force=True, progress=False,
                         options=Options(cell_timeout=recipes.CELL_TIMEOUT,
                                         submission_timeout=recipes.SUBMISSION_TIMEOUT))
             done.write_text(json.dumps({"seconds": time.monotonic() - start}))
@@ -118,11 +113,12 @@ def test_score_status_and_notes(batch, student):
 
 @pytest.mark.parametrize("student", CHEATS)
 def test_cheating_never_gains(batch, student):
-    """A cheat scores at most what its honest code earns (the lazy network: 86, or 98 - 14 = 84)."""
+    """A cheat scores at most what its honest code earns (the lazy network, minus relu_der's bug where planted)."""
     if student in ("answer_key", "read_other_students") and not ISOLATED:
         pytest.skip("without namespaces the answer key and other submissions are readable by the kernel")
     res = batch.results[student]
-    honest = {"edited_tests": 84, "deleted_tests": 84, "symlink": 0}.get(student, 86)
+    buggy = HONEST - POINTS["test_relu_der"]
+    honest = {"edited_tests": buggy, "deleted_tests": buggy, "symlink": 0}.get(student, HONEST)
     assert res.score <= honest
     for gid in ("test_multi_layer_network", "test_training"):
         if student not in ("symlink",):
@@ -147,7 +143,7 @@ def test_messages_say_what_happened(batch):
     assert "KeyboardInterrupt" in _cell(r["keyboard_interrupt"], "test_multi_layer_network").messages[0]
     assert "SystemExit" in _cell(r["sys_exit"], "test_multi_layer_network").messages[0]
     # the restored test cell ran the real test: relu_der's bug at Z == 0 is caught
-    assert "Z == 0" in _cell(r["edited_tests"], "test_relu_der").messages[0]
+    assert "where Z > 0" in _cell(r["edited_tests"], "test_relu_der").messages[0]
     # overwriting check() only means the hidden tests never recorded anything
     assert "did not run" in _cell(r["overwrite_check"], "test_classify").messages[0]
     # a fake object or array subclass is refused by the data encoding or fails the comparison
@@ -156,10 +152,10 @@ def test_messages_say_what_happened(batch):
 
 
 def test_outputs_are_bounded(batch):
-    path = batch.out / "print_100mb" / "optimization.ipynb"
+    path = batch.out / "print_100mb" / NB
     assert path.stat().st_size < 10_000_000
     assert "the grader dropped the rest of this cell's output" in _outputs_of(path, "test_multi_layer_network")
-    assert (batch.out / "huge_stored_output" / "optimization.ipynb").stat().st_size < 5_000_000
+    assert (batch.out / "huge_stored_output" / NB).stat().st_size < 5_000_000
 
 
 def test_gradebook_csv(batch):
@@ -169,7 +165,7 @@ def test_gradebook_csv(batch):
     assert list(rows[0]) == ["student", *ids, "total", "max_score", "status", "notes"]
     by = {row["student"]: row for row in rows}
     assert set(by) == set(recipes.EXPECTED)
-    assert by["ref_flat"]["total"] == "100" and by["ref_flat"]["status"] == "graded"
+    assert float(by["ref_flat"]["total"]) == FULL and by["ref_flat"]["status"] == "graded"
     assert by["os_exit"]["status"] == "stopped" and "died" in by["os_exit"]["notes"]
     assert by["not_json"]["status"] == "invalid" and "not valid JSON" in by["not_json"]["notes"]
     assert by["empty_dir"]["status"] == "missing"
@@ -185,8 +181,8 @@ def test_reports_and_per_student_outputs(batch):
         folder = batch.out / student
         assert json.loads((folder / "result.json").read_text())["score"] == res.score
         if res.status in ("graded", "stopped", "timeout"):
-            assert (folder / "optimization.ipynb").exists() and (folder / "feedback.html").exists()
-            assert (folder / "summary.md").read_text().startswith("## optimization")
+            assert (folder / NB).exists() and (folder / "feedback.html").exists()
+            assert (folder / "summary.md").read_text().startswith(f"## {recipes.ASSIGNMENT}")
 
 
 def test_feedback_hides_hidden_tests_and_escapes_html(batch):
@@ -202,25 +198,27 @@ def test_feedback_hides_hidden_tests_and_escapes_html(batch):
         assert payload not in page
     assert not re.search(r"<img[^>]*onerror", page)  # only as escaped text
     # the autograded notebook (for instructors) keeps them
-    assert "BEGIN HIDDEN TESTS" in (batch.out / "ref_flat" / "optimization.ipynb").read_text()
+    assert "BEGIN HIDDEN TESTS" in (batch.out / "ref_flat" / NB).read_text()
 
 
 @needs_isolation
 def test_sandbox_hid_everything_from_the_probe(batch):
-    nb = nbformat.read(batch.out / "probe" / "optimization.ipynb", 4)
+    nb = nbformat.read(batch.out / "probe" / NB, 4)
     text = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []) if "PROBE" in o.get("text", ""))
     report = eval(text.split("PROBE", 1)[1].strip())  # a dict literal printed by the probe
     for key in ("network", "dns", "http", "answer_key", "graders", "source_nb", "gradebook", "shadow",
                 "write_course_lib", "write_cwd", "setuid0", "sudo"):
         assert report[key].startswith("BLOCKED"), (key, report[key])
-    assert report["list_work_main"] == "OK ['.venv', 'course_lib']"
+    # the course folder is not part of the kernel's view (at most its venv and course_lib)
+    assert report["list_work_main"].startswith("BLOCKED") or not any(
+        name in report["list_work_main"] for name in ("solutions", "source", "release", "nbgrader_config"))
     assert report["other_processes"] == "OK ['1']"  # its own PID namespace
-    assert batch.results["probe"].score == 100  # rm -rf ~ and chdir("/") did not break the grading
+    assert batch.results["probe"].score == FULL  # rm -rf ~ and chdir("/") did not break the grading
 
 
 @needs_isolation
 def test_answer_key_and_other_students_were_out_of_reach(batch):
-    assert "answer key found via: nothing" in _outputs_of(batch.out / "answer_key" / "optimization.ipynb",
+    assert "answer key found via: nothing" in _outputs_of(batch.out / "answer_key" / NB,
                                                           "multi_layer_network")
     assert "stolen from another student: False" in _outputs_of(
-        batch.out / "read_other_students" / "optimization.ipynb", "multi_layer_network")
+        batch.out / "read_other_students" / NB, "multi_layer_network")

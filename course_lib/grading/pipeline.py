@@ -442,6 +442,9 @@ class Grader:
 
     def __init__(self, root: Path, assignment: str, options: Options, workdir: Path | None = None):
         self.root = Path(root)
+        from .answer_key import register_root
+
+        register_root(self.root)
         self.info = read_assignment(self.root / "source", assignment)
         self.source_nb = nbformat.read(self.root / "source" / assignment / self.info.notebook, as_version=4)
         self.options = options

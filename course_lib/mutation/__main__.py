@@ -29,6 +29,8 @@ def _env() -> None:
 def _assignments(args) -> list:
     from course_lib.assignments import discover
 
+    if args.root:
+        os.environ["COURSE_ROOT"] = os.path.abspath(args.root)
     return args.assignments or discover()
 
 
@@ -117,6 +119,7 @@ def main(argv=None) -> int:
     _env()
     p = argparse.ArgumentParser(prog="python -m course_lib.mutation", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--root", help="course directory (default: the installed course, or COURSE_ROOT)")
     sub = p.add_subparsers(dest="command", required=True)
     for name, fn in (("run", cmd_run), ("report", cmd_report), ("quick", cmd_quick)):
         s = sub.add_parser(name)

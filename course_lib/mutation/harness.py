@@ -88,7 +88,10 @@ def load_layout(assignment: str, root: Path | None = None) -> NotebookLayout:
     from course_lib.grading.notebooks import HIDDEN, read_assignment, source_text
     from course_lib.grading.submissions import reference_code
 
+    from course_lib.grading.answer_key import register_root
+
     root = _root(root)
+    register_root(root)
     path = next((root / "source" / assignment).glob("*.ipynb"))
     nb = nbformat.read(path, as_version=4)
     info = read_assignment(root / "source", assignment)
@@ -464,11 +467,9 @@ def fingerprint(assignment: str, root: Path | None = None) -> str:
 
 def catalogue(assignment: str, root: Path | None = None) -> list:
     """The assignment's catalogue: ``ENTRIES`` of ``solutions/<assignment>/mutations.py``."""
-    import sys
+    from course_lib.grading.answer_key import register_root
 
-    root = str(_root(root))
-    if root not in sys.path:
-        sys.path.insert(0, root)
+    register_root(_root(root))
     return list(importlib.import_module(f"solutions.{assignment}.mutations").ENTRIES)
 
 

@@ -21,7 +21,7 @@ append an :class:`~mutation.entry.Entry` to ``ENTRIES``.
 
 from __future__ import annotations
 
-from .entry import Entry
+from course_lib.mutation import Entry
 
 ENTRIES: list = []
 

@@ -1,0 +1,1 @@
+"""Answer keys of the toy course (engine tests only)."""
