@@ -13,7 +13,7 @@ SHARED_MNIST := $(abspath ../shared/data/mnist)
 export COURSE_MNIST_DIR ?= $(if $(wildcard $(SHARED_MNIST)/train-images-idx3-ubyte.gz),$(SHARED_MNIST),)
 TEST_ARGS ?=
 
-.PHONY: install demo test benchmark release validate clean
+.PHONY: install demo test mutation build benchmark release validate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,17 @@ test: install
 	@echo "MNIST for the tests: $${COURSE_MNIST_DIR:-not set (full-MNIST tests are skipped)}"
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 $(PY) -m pytest -n 2 --dist loadgroup $(TEST_ARGS)
 
+# Grade every assignment's mutation catalogue with the real pipeline (minutes per assignment)
+# and write docs/mutation/<assignment>.md; tests/test_contract.py fails when a report is stale.
+mutation: install
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 $(PY) -m course_lib.mutation run --jobs 2
+
+# After editing a notebook (or its .pct.py twin): rebuild everything derived from it.
+build: install
+	$(VENV)/bin/course build
+
 release: install
-	$(VENV)/bin/course release optimization
+	$(VENV)/bin/course release
 
 validate: install
 	$(VENV)/bin/course validate
@@ -41,4 +50,5 @@ benchmark: install
 	$(PY) benchmarks/bench_grading.py
 
 clean:
-	rm -rf $(VENV) build autograded/optimization gradebook.db
+	rm -rf $(VENV) build gradebook.db tests/toy_course/autograded
+	find autograded -mindepth 1 -maxdepth 1 -type d -exec rm -rf {} +

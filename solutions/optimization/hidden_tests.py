@@ -397,6 +397,12 @@ def classify_cases(rng):
         P = _network(rng, dims, acts, drops, bn)
         cases.append(case(f"net {dims}, m={m}", call("classify", rng.standard_normal((dims[0], m)) * 2, P,
                                                      seed=_seed(rng), rng_probe=True)))
+    # mode is passed on to the forward pass: in 'train' mode dropout is active (seeded draws)
+    dims, acts = [12, 10, 6, 4], ["relu", "relu", "linear"]
+    P = _network(rng, dims, acts, [0.5, 0.5, 0], [0, 0, 0])
+    cases.append(case("mode='train' with dropout 0.5 in two layers",
+                      call("classify", rng.standard_normal((dims[0], 40)) * 2, P, mode="train",
+                           seed=_seed(rng), rng_probe=True)))
     return cases
 
 

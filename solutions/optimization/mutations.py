@@ -1015,6 +1015,16 @@ def initialize_velocity(parameters, apply_momentum=True):
             parameters["Gdb" + str(l)] = np.zeros(shape)
     return parameters
 ''')
+wrong("initialize_velocity", "state_even_without_momentum", "creates the V and G keys even when apply_momentum is False", '''
+def initialize_velocity(parameters, apply_momentum=True):
+    parameters["apply_momentum"] = apply_momentum
+    for l in range(1, parameters["numLayers"] + 1):
+        for t in ("W", "b"):
+            shape = parameters[t + str(l)].shape
+            parameters["Vd" + t + str(l)] = np.zeros(shape)
+            parameters["Gd" + t + str(l)] = np.zeros(shape)
+    return parameters
+''')
 wrong("initialize_velocity", "velocities_only", "creates the velocities V but not the squared-gradient averages G", '''
 def initialize_velocity(parameters, apply_momentum=True):
     parameters["apply_momentum"] = apply_momentum
@@ -1115,6 +1125,39 @@ def initialize_velocity(parameters, apply_momentum=True):
 # =============================================================================
 # initialize_bnorm_params
 # =============================================================================
+wrong("initialize_bnorm_params", "state_even_without_momentum", "creates V/G for batchnorm layers even when apply_momentum is False", '''
+def initialize_bnorm_params(parameters, bnorm_list, apply_momentum):
+    parameters["bnorm_list"] = bnorm_list
+    for l in range(1, parameters["numLayers"] + 1):
+        s = str(l)
+        if bnorm_list[l - 1]:
+            n = parameters["W" + s].shape[0]
+            parameters["bnorm_beta" + s] = np.random.randn(n, 1)
+            parameters["bnorm_gamma" + s] = np.random.randn(n, 1)
+            for key in ("Vbnorm_beta", "Gbnorm_beta", "Vbnorm_gamma", "Gbnorm_gamma"):
+                parameters[key + s] = np.zeros((n, 1))
+        else:
+            for key in ("bnorm_beta", "bnorm_gamma", "Vbnorm_beta", "Gbnorm_beta", "Vbnorm_gamma", "Gbnorm_gamma"):
+                parameters[key + s] = np.asarray([])
+    return parameters
+''')
+wrong("initialize_bnorm_params", "python_list_for_plain_layers", "gives layers without batchnorm a Python list [] instead of np.asarray([])", '''
+def initialize_bnorm_params(parameters, bnorm_list, apply_momentum):
+    parameters["bnorm_list"] = bnorm_list
+    for l in range(1, parameters["numLayers"] + 1):
+        s = str(l)
+        if bnorm_list[l - 1]:
+            n = parameters["W" + s].shape[0]
+            parameters["bnorm_beta" + s] = np.random.randn(n, 1)
+            parameters["bnorm_gamma" + s] = np.random.randn(n, 1)
+            if apply_momentum:
+                for key in ("Vbnorm_beta", "Gbnorm_beta", "Vbnorm_gamma", "Gbnorm_gamma"):
+                    parameters[key + s] = np.zeros((n, 1))
+        else:
+            for key in ("bnorm_beta", "bnorm_gamma", "Vbnorm_beta", "Gbnorm_beta", "Vbnorm_gamma", "Gbnorm_gamma"):
+                parameters[key + s] = []
+    return parameters
+''')
 wrong("initialize_bnorm_params", "gamma_drawn_first", "draws gamma before beta", '''
 def initialize_bnorm_params(parameters, bnorm_list, apply_momentum):
     parameters["bnorm_list"] = bnorm_list
@@ -2230,6 +2273,13 @@ def classify(X, parameters, mode='test'):
     AL, _ = multi_layer_forward(X, parameters, mode)
     A, _, _ = softmax_cross_entropy_loss(AL)
     return np.argmax(A, axis=0).reshape(1, -1).astype(float)
+''')
+
+wrong("classify", "ignores_mode", "ignores its mode argument and always runs the forward pass in 'test' mode", '''
+def classify(X, parameters, mode='test'):
+    AL, _ = multi_layer_forward(X, parameters, 'test')
+    A, _, _ = softmax_cross_entropy_loss(AL)
+    return np.argmax(A, axis=0).reshape(1, -1)
 ''')
 
 correct("classify", "argmax_of_logits", "argmax of the logits directly (softmax keeps the order)", '''

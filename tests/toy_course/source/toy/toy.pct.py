@@ -180,7 +180,9 @@ print(f"final cost {costs[-1]:.4f}")
 
 # %% deletable=false editable=false nbgrader={"grade": true, "grade_id": "test_training", "locked": true, "points": 30, "schema_version": 3, "solution": false}
 # Checks the training result: the trained unit classifies the blobs at least 95% right.
-print("The hidden test measures the accuracy of `parameters`.")
+train_accuracy = float(np.mean(classify(X_train, parameters) == Y_train))
+print(f"train accuracy: {train_accuracy:.1%}")
+assert train_accuracy >= 0.95, f"the trained unit classifies {train_accuracy:.1%} of the blobs right; 95% is needed."
 
 ### BEGIN HIDDEN TESTS
 from course_lib.grading import check
