@@ -1,8 +1,8 @@
-"""Benchmark: batch grading of full ``optimization`` submissions, one job vs two.
+"""Benchmark: batch grading of full reference submissions of each assignment, one job vs two.
 
 Run from the course root (as root, so that the sandbox is the real one)::
 
-    COURSE_MNIST_DIR=/path/to/mnist python benchmarks/bench_grading.py
+    COURSE_MNIST_DIR=/path/to/mnist python benchmarks/bench_grading.py [ASSIGNMENT ...]
 
 It writes N copies (default 20) of the reference submission (the release
 filled with the source's solutions), grades them with ``--jobs 1`` and then
@@ -39,8 +39,7 @@ from course_lib.grading import pipeline  # noqa: E402
 from course_lib.grading.batch import grade_batch  # noqa: E402
 from course_lib.grading.pipeline import Options  # noqa: E402
 from course_lib.grading.submissions import fill  # noqa: E402
-
-ASSIGNMENT = "optimization"
+from course_lib.assignments import discover, load  # noqa: E402
 
 
 def _cpu() -> float:
@@ -52,19 +51,19 @@ def _load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def write_submissions(folder: Path, n: int) -> None:
-    src = next((ROOT / "source" / ASSIGNMENT).glob("*.ipynb"))
-    release = nbformat.read(ROOT / "release" / ASSIGNMENT / src.name, 4)
-    good = fill(release, nbformat.read(src, 4))
+def write_submissions(assignment: str, folder: Path, n: int) -> None:
+    manifest = load(assignment, ROOT)
+    release = nbformat.read(manifest.release_notebook, 4)
+    good = fill(release, nbformat.read(manifest.source_notebook, 4))
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(n):
         nbformat.write(good, folder / f"student{i:02d}.ipynb")
 
 
-def run(subs: Path, out: Path, jobs: int, options: Options) -> dict:
+def run(assignment: str, subs: Path, out: Path, jobs: int, options: Options) -> dict:
     shutil.rmtree(out, ignore_errors=True)
     load_before, cpu0, t0 = _load(), _cpu(), time.monotonic()
-    results = grade_batch(ROOT, ASSIGNMENT, subs, out, jobs=jobs, options=options, force=True, progress=False)
+    results = grade_batch(ROOT, assignment, subs, out, jobs=jobs, options=options, force=True, progress=False)
     wall = time.monotonic() - t0
     return {"jobs": jobs, "wall": wall, "per_sub": wall / len(results), "cpu": _cpu() - cpu0,
             "scores": {r.student: r.score for r in results}, "statuses": {r.status for r in results},
@@ -72,7 +71,7 @@ def run(subs: Path, out: Path, jobs: int, options: Options) -> dict:
             "load": f"{load_before} -> {_load()}"}
 
 
-def profile_one(sub: Path, options: Options) -> None:
+def profile_one(assignment: str, sub: Path, options: Options) -> None:
     """Where the time of one submission goes (the grader's own phases; the kernel is inside nbgrader)."""
     spent: dict = {}
 
@@ -95,7 +94,7 @@ def profile_one(sub: Path, options: Options) -> None:
              (feedback, "write_feedback", timed(feedback, "write_feedback"))]
     try:
         t = time.monotonic()
-        grader = pipeline.Grader(ROOT, ASSIGNMENT, options)
+        grader = pipeline.Grader(ROOT, assignment, options)
         init = time.monotonic() - t
         with tempfile.TemporaryDirectory() as tmp:
             for label in ("first", "second"):
@@ -115,6 +114,7 @@ def profile_one(sub: Path, options: Options) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("assignments", nargs="*", help="default: every assignment of the course")
     parser.add_argument("-n", type=int, default=20, help="submissions (default 20)")
     parser.add_argument("--cell-timeout", type=int, default=120)
     parser.add_argument("--seed", type=int, default=12345, help="hidden-test seed, the same for both runs")
@@ -122,25 +122,33 @@ def main() -> int:
     args = parser.parse_args()
     if not os.environ.get("COURSE_MNIST_DIR"):
         print("note: COURSE_MNIST_DIR is not set; the MNIST loader searches its cache (and may download)")
+    status = 0
+    for assignment in args.assignments or discover(ROOT):
+        status |= bench(assignment, args)
+    return status
+
+
+def bench(assignment: str, args) -> int:
+    """Grade ``args.n`` reference copies of ``assignment`` with 1 then 2 jobs; print the figures."""
     options = Options(cell_timeout=args.cell_timeout, submission_timeout=900, seed=args.seed)
     isolated = pipeline.namespaces_available()
-    print(f"grading benchmark: {args.n} copies of the reference {ASSIGNMENT} submission, "
+    print(f"grading benchmark: {args.n} copies of the reference {assignment} submission, "
           f"{os.cpu_count()} cores, sandbox {'with' if isolated else 'WITHOUT'} namespaces, "
           f"OPENBLAS_NUM_THREADS in the kernel = 1")
     with tempfile.TemporaryDirectory(prefix="bench-grading-") as tmp:
         tmp = Path(tmp)
-        write_submissions(tmp / "subs", args.n)
+        write_submissions(assignment, tmp / "subs", args.n)
         if not args.no_profile:
             print("profile:")
-            profile_one(tmp / "subs" / "student00.ipynb", options)
-        runs = [run(tmp / "subs", tmp / f"out{j}", j, options) for j in (1, 2)]
+            profile_one(assignment, tmp / "subs" / "student00.ipynb", options)
+        runs = [run(assignment, tmp / "subs", tmp / f"out{j}", j, options) for j in (1, 2)]
     for r in runs:
         print(f"--jobs {r['jobs']}: {r['wall']:.1f} s for {args.n} -> {r['per_sub']:.2f} s per submission "
-              f"(mean time inside one job {r['mean_job']:.1f} s; CPU {r['cpu']:.0f} s; load avg {r['load']})")
+              f"(mean time inside one job {r['mean_job']:.1f} s; CPU {r['cpu']:.0f} s = {r['cpu'] / args.n:.1f} CPU-s per submission; load avg {r['load']})")
     one, two = runs
     speedup = one["wall"] / two["wall"]
     identical = one["scores"] == two["scores"] and len(set(one["scores"].values())) == 1
-    full = set(one["scores"].values()) == {100.0}
+    full = set(one["scores"].values()) == {load(assignment, ROOT).points}
     if not identical:
         print("scores differ:", {s: (one["scores"].get(s), two["scores"].get(s))
                                  for s in sorted(set(one["scores"]) | set(two["scores"]))})
