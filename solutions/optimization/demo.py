@@ -79,6 +79,6 @@ EXAMPLES = {
     "cai_two_bugs": {"overrides": {"batchnorm": BATCHNORM_UNBIASED, "dropout_der": DROPOUT_DER_NO_MASK}},
     "dev_unstable": {"overrides": {"softmax_cross_entropy_loss": SOFTMAX_NO_SHIFT,
                                    "update_parameters_with_momentum_Adam": ADAM_BIAS_CORRECTED}},
-    "eve_infinite_loop": {"overrides": {"multi_layer_network": TRAINING_NEVER_ENDS}},
+    "abe_infinite_loop": {"overrides": {"multi_layer_network": TRAINING_NEVER_ENDS}},  # first: it takes longest
     "fay_corrupted": "corrupt",
 }
