@@ -318,6 +318,10 @@ def test_decoded_cache_follows_the_files(tmp_path):
     data = get_cifar10(folder, allow_download=False)
     assert data.decoded_cache == "written"
     np.testing.assert_array_equal(data.train_images.reshape(5 * N, -1), new["train_images"])
+    assert len(decoded_dirs(tmp_path)) == 1  # the stale entry of this folder was removed
+    write_cifar_dir(tmp_path / "other")
+    get_cifar10(tmp_path / "other", allow_download=False)
+    assert len(decoded_dirs(tmp_path)) == 2  # one entry per source folder
 
 
 def test_broken_decoded_cache_is_rebuilt(tmp_path):

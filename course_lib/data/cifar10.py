@@ -150,7 +150,8 @@ def _scan(path) -> tuple[list, list]:
             tried.append((label, absent))
             continue
         if not folder.is_dir():
-            tried.append((label, f"{folder}: {'not a directory' if folder.exists() else 'no such directory'}"))
+            what = "not a directory" if folder.exists() else "no such directory"
+            tried.append((label, f"{folder}: {what}"))
             continue
         folder = _batches_folder(folder)
         missing = _missing(folder)
@@ -322,26 +323,40 @@ def _read_decoded(where: Path) -> dict | None:
     return arrays
 
 
-def _write_decoded(where: Path, arrays: dict) -> bool:
-    """Write the arrays as .npy into ``where`` atomically; False if that is not possible."""
+def _write_decoded(where: Path, arrays: dict, folder: Path) -> bool:
+    """Write the arrays as .npy into ``where`` atomically; False if that is not possible.
+
+    Older entries decoded from the same ``folder`` (before its files changed) are removed,
+    so the cache holds one entry (~180 MB) per source folder.
+    """
     tmp = None
+    source = str(folder.resolve())
     try:
         where.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(dir=where.parent, prefix=f".{where.name}.", suffix=".part"))
         for key in _ARRAYS:
             np.save(tmp / f"{key}.npy", arrays[key], allow_pickle=False)
-        (tmp / "complete.json").write_text(json.dumps({"version": _DECODED_VERSION}))
+        (tmp / "complete.json").write_text(json.dumps({"version": _DECODED_VERSION, "folder": source}))
         os.chmod(tmp, 0o755)
         if where.exists():  # a broken entry (a good one would have been read)
             shutil.rmtree(where, ignore_errors=True)
         os.replace(tmp, where)
         tmp = None
-        return True
     except OSError:  # read-only or full cache, or another process won the race
         return False
     finally:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
+    for other in where.parent.iterdir():
+        if other == where or other.name.startswith("."):
+            continue
+        try:
+            stale = json.loads((other / "complete.json").read_text()).get("folder") == source
+        except (OSError, ValueError, AttributeError):
+            continue
+        if stale:
+            shutil.rmtree(other, ignore_errors=True)
+    return True
 
 
 def _load_folder(folder: Path, use_cache: bool) -> tuple[dict, str]:
@@ -352,7 +367,7 @@ def _load_folder(folder: Path, use_cache: bool) -> tuple[dict, str]:
         if arrays is not None:
             return arrays, "hit"
     arrays = _decode(folder)
-    if use_cache and _write_decoded(where, arrays):
+    if use_cache and _write_decoded(where, arrays, folder):
         return arrays, "written"
     return arrays, "off"
 
@@ -435,9 +450,9 @@ def _make(arrays: dict, source: str, folder: Path, how: str) -> CIFAR10Data:
                        decoded_cache=how)
 
 
-def CIFAR10_data(num_training: int = 49000, num_val: int = 1000, num_test: int = 1000,
-                 subtract_mean: bool = True, *, path: str | Path | None = None,
-                 dtype=np.float64, allow_download: bool = True) -> dict:  # noqa: N802 (name fixed by the spec)
+def CIFAR10_data(num_training: int = 49000, num_val: int = 1000,  # noqa: N802 (name fixed by the spec)
+                 num_test: int = 1000, subtract_mean: bool = True, *, path: str | Path | None = None,
+                 dtype=np.float64, allow_download: bool = True) -> dict:
     """CIFAR-10 split as in CS231n (and the ``layers`` assignment): a dict of six arrays.
 
     The split, fixed by ../shared/spec/layers.md:
