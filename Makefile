@@ -1,9 +1,9 @@
 # Two commands do all the set-up on a fresh machine:
 #   make demo   -- install, build the release, grade the example submissions, print the gradebook
 #   make test   -- install, run the test suite
-# Data: COURSE_MNIST_DIR (a folder with the four MNIST .gz files). When unset and
-# ../shared/data/mnist exists, that copy is used; otherwise the loader looks in
-# its cache and then downloads from public mirrors.
+# Data: COURSE_MNIST_DIR (a folder with the four MNIST .gz files) and COURSE_CIFAR10_DIR
+# (a folder laid out like cifar-10-batches-py). When unset and ../shared/data/... exists,
+# that copy is used; otherwise the loaders look in their cache and then download.
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -11,6 +11,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SHARED_MNIST := $(abspath ../shared/data/mnist)
 export COURSE_MNIST_DIR ?= $(if $(wildcard $(SHARED_MNIST)/train-images-idx3-ubyte.gz),$(SHARED_MNIST),)
+SHARED_CIFAR10 := $(abspath ../shared/data/cifar-10-batches-py)
+export COURSE_CIFAR10_DIR ?= $(if $(wildcard $(SHARED_CIFAR10)/data_batch_1),$(SHARED_CIFAR10),)
 TEST_ARGS ?=
 
 .PHONY: install demo test mutation build benchmark release validate clean

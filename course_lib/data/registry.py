@@ -1,6 +1,7 @@
 """The datasets an assignment can declare, and how the trusted grader finds them.
 
-An assignment's manifest lists dataset names (``datasets = ["mnist"]``).
+An assignment's manifest lists dataset names (``datasets = ["mnist"]``; known:
+``"mnist"`` via ``$COURSE_MNIST_DIR``, ``"cifar10"`` via ``$COURSE_CIFAR10_DIR``).
 Before a batch is graded, the grader calls :func:`locate` for each name; a
 dataset that cannot be found stops the batch with :class:`DataError`, whose
 message lists every place tried and the environment variable to set. The
@@ -60,8 +61,19 @@ def _find_mnist(allow_download: bool) -> tuple:
     return Path(data.directory).resolve(), data.source
 
 
+def _find_cifar10(allow_download: bool) -> tuple:
+    from .cifar10 import find_cifar10_dir
+
+    # $COURSE_CIFAR10_DIR, then the cache, then a verified download (raises CIFARError
+    # listing what it tried). Only the presence of the seven files is checked here.
+    folder, via = find_cifar10_dir(allow_download=allow_download)
+    return folder, {"the cache": "cache"}.get(via, via)
+
+
 DATASETS: dict[str, Dataset] = {
     "mnist": Dataset("mnist", "COURSE_MNIST_DIR", "MNIST, the four IDX .gz files", _find_mnist),
+    "cifar10": Dataset("cifar10", "COURSE_CIFAR10_DIR",
+                       "CIFAR-10, a folder laid out like cifar-10-batches-py", _find_cifar10),
 }
 
 
