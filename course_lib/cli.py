@@ -61,7 +61,14 @@ def _options(args, assignment=None):
     whole = args.timeout or (limits.submission_timeout if limits else 900)
     return Options(cell_timeout=cell, submission_timeout=whole,
                    limits=Limits(memory_mb=args.memory_mb, cpu_seconds=args.cpu_seconds),
-                   sandbox=not args.no_sandbox, seed=args.seed)
+                   sandbox=not args.no_sandbox, seed=args.seed, allow_download=not args.no_download)
+
+
+def _preflight(args, manifest) -> None:
+    """Refuse early, before any release or copy, when the assignment's data is missing (MissingData)."""
+    from .grading.datasets import require_datasets
+
+    require_datasets(manifest, allow_download=not args.no_download)
 
 
 def _print_table(results, info) -> None:
@@ -320,7 +327,10 @@ def validate(root: Path, assignments: list, jobs: int, options) -> list:
 def cmd_validate(args) -> int:
     root = _root(args)
     problems = []
-    for manifest in _all_assignments(args, args.assignments):
+    manifests = _all_assignments(args, args.assignments)
+    for manifest in manifests:
+        _preflight(args, manifest)
+    for manifest in manifests:
         problems += validate(root, [manifest.name], args.jobs or 2, _options(args, manifest))
     if problems:
         print("VALIDATION FAILED", *problems, sep="\n  ")
@@ -362,7 +372,10 @@ def build_examples(root: Path, assignment: str, dest: Path) -> list:
 
 def cmd_demo(args) -> int:
     root = _root(args)
-    for manifest in _all_assignments(args, args.assignments):
+    manifests = _all_assignments(args, args.assignments)
+    for manifest in manifests:
+        _preflight(args, manifest)
+    for manifest in manifests:
         status = demo_one(root, manifest, args)
         if status:
             return status
@@ -510,6 +523,8 @@ def _grading_args(p) -> None:
     p.add_argument("--seed", type=int, default=None, help="seed of the hidden tests' inputs (default: fresh)")
     p.add_argument("--no-sandbox", action="store_true",
                    help="run kernels without the sandbox (only for trusted notebooks)")
+    p.add_argument("--no-download", action="store_true",
+                   help="never download missing data: grade nothing and say what to set instead")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -578,8 +593,14 @@ def main(argv=None) -> int:
     # jsonschema's optional RFC 3987 grammar takes over a second to import and is never used
     # by nbformat's schema; keep it out of this process (nbgrader's subprocess does the same).
     sys.modules.setdefault("rfc3987_syntax", None)
+    from .grading.datasets import MissingData
+
     args = build_parser().parse_args(argv)
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except MissingData as exc:
+        print(f"course {args.command}: refused: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":
