@@ -61,7 +61,14 @@ def _options(args, assignment=None):
     whole = args.timeout or (limits.submission_timeout if limits else 900)
     return Options(cell_timeout=cell, submission_timeout=whole,
                    limits=Limits(memory_mb=args.memory_mb, cpu_seconds=args.cpu_seconds),
-                   sandbox=not args.no_sandbox, seed=args.seed)
+                   sandbox=not args.no_sandbox, seed=args.seed, allow_download=not args.no_download)
+
+
+def _preflight(args, manifest) -> None:
+    """Refuse early, before any release or copy, when the assignment's data is missing (MissingData)."""
+    from .grading.datasets import require_datasets
+
+    require_datasets(manifest, allow_download=not args.no_download)
 
 
 def _print_table(results, info) -> None:
@@ -77,7 +84,7 @@ def _print_table(results, info) -> None:
 def release(root: Path, assignment: str) -> list:
     """Generate ``release/<assignment>`` with nbgrader; return leak problems (empty: clean)."""
     from .grading.leaks import find_leaks
-    from .grading.pipeline import run_nbgrader
+    from .grading.nbgrader_app import run_nbgrader
 
     done = run_nbgrader(["generate_assignment", assignment, "--force"], root, timeout=600)
     if done.returncode != 0:
@@ -164,15 +171,15 @@ def gradescope_json(result, info) -> dict:
 
 def find_one_notebook(path: Path, expected: str, student: str):
     """A :class:`Submission` for ``path``: a notebook, or a folder searched for notebooks (Gradescope)."""
-    from .grading.pipeline import Submission, _pick_notebook
+    from .grading.discovery import Submission, pick_notebook
 
     if path.is_dir():
         found = [p for p in path.rglob("*.ipynb")
                  if p.is_file() and ".ipynb_checkpoints" not in p.parts and not p.name.startswith(".")]
-        return _pick_notebook(student, found, expected)
+        return pick_notebook(student, found, expected)
     if path.exists() or path.is_symlink():
         return Submission(student, path, [])
-    return Submission(student, None, [f"no notebook submitted ({path.name} not found)"])
+    return Submission(student, None, [], why_missing=f"no notebook submitted ({path.name} not found)")
 
 
 def cmd_grade_one(args) -> int:
@@ -214,26 +221,34 @@ def cmd_grade_one(args) -> int:
 
 # --- check (student side) ----------------------------------------------------
 
-def run_visible(nb, folder: Path, cell_timeout: int):
-    """Execute ``nb`` in a plain local kernel (student side) and return per-graded-cell rows.
+def run_visible(nb, folder: Path, cell_timeout: int) -> list:
+    """Execute ``nb`` in a plain local kernel (student side); a :class:`CellResult` per graded cell.
 
-    Rows are ``(grade_id, points, max_points, messages)``; a cell passes when it ran
-    without error. Hidden tests are not involved (a released notebook has none).
+    A cell passes when it ran without error; hidden tests are not involved (a
+    released notebook has none). The kernel talks over IPC sockets in a private
+    temporary folder, as in grading (over TCP, ipykernel warns on the terminal).
     """
-    from .grading.execute import GuardedExecute
+    from .grading.execute import GuardedExecute, ipc_kernel_config
+    from .grading.results import CellResult
+    from .grading.runs import describe, read_runs
+    from .grading.status import Run
 
-    GuardedExecute(timeout=cell_timeout, interrupt_on_timeout=True, allow_errors=True,
-                   kernel_name="python3").preprocess(nb, {"metadata": {"path": str(folder)}})
-    rows = []
-    for cell in nb.cells:
+    with tempfile.TemporaryDirectory(prefix="course-check-") as ipc:
+        GuardedExecute(timeout=cell_timeout, interrupt_on_timeout=True, allow_errors=True, kernel_name="python3",
+                       config=ipc_kernel_config(ipc)).preprocess(nb, {"metadata": {"path": str(folder)}})
+    runs = {run.index: run for run in read_runs(nb)}
+    cells = []
+    for index, cell in enumerate(nb.cells):
         meta = cell.metadata.get("nbgrader", {})
         if not (meta.get("grade") and cell.cell_type == "code"):
             continue
-        pts = float(meta.get("points", 0))
-        errors = [f"{o.get('ename')}: {str(o.get('evalue', ''))[:300]}" for o in cell.get("outputs", [])
-                  if o.get("output_type") == "error"]
-        rows.append((meta.get("grade_id", "?"), 0.0 if errors else pts, pts, errors))
-    return rows
+        pts, run = float(meta.get("points", 0)), runs[index]
+        if run.run is Run.OK:
+            cells.append(CellResult(meta.get("grade_id", "?"), pts, pts))
+        else:
+            cells.append(CellResult(meta.get("grade_id", "?"), 0.0, pts, [describe(run)], run.run.outcome,
+                                    run.function))
+    return cells
 
 
 PROVISIONAL = ("provisional: only the notebook's visible tests ran here (the hidden tests and the "
@@ -243,27 +258,28 @@ PROVISIONAL = ("provisional: only the notebook's visible tests ran here (the hid
 def visible_only_result(notebook: Path, args):
     """Grade-one without the answer key: the visible tests only (status ``provisional``)."""
     from .grading.notebooks import AssignmentInfo, GradedCell, NotebookProblem, load_submission
-    from .grading.pipeline import CellResult, Result
+    from .grading.results import Result
+    from .grading.status import Status
 
     # Without the course's manifests (the student side) the assignment is named by the notebook.
     name = args.assignment or (notebook.stem if notebook.suffix == ".ipynb" else "assignment")
     sub = find_one_notebook(notebook, f"{name}.ipynb", args.student)
-    result = Result(args.student, "provisional", notebook=sub.notebook.name if sub.notebook else "",
+    result = Result(args.student, Status.PROVISIONAL, notebook=sub.notebook.name if sub.notebook else "",
                     notes=list(sub.notes))
     info = AssignmentInfo(name, f"{name}.ipynb", [])
     if sub.notebook is None:
-        result.status = "missing"
+        result.status = Status.MISSING
+        result.notes.append(sub.why_missing or f"no notebook submitted (expected {info.notebook})")
         return result, info, None
     start = time.monotonic()
     try:
         nb, _ = load_submission(sub.notebook)
     except NotebookProblem as exc:
-        result.status = "invalid"
+        result.status = Status.INVALID
         result.notes.append(f"{sub.notebook.name}: {exc}")
         return result, info, None
-    rows = run_visible(nb, sub.notebook.parent.resolve(), args.cell_timeout or 120)
-    info.cells = [GradedCell(gid, mx) for gid, _, mx, _ in rows]
-    result.cells = [CellResult(gid, pts, mx, msgs) for gid, pts, mx, msgs in rows]
+    result.cells = run_visible(nb, sub.notebook.parent.resolve(), args.cell_timeout or 120)
+    info.cells = [GradedCell(c.grade_id, c.max_points) for c in result.cells]
     result.score = sum(c.points for c in result.cells)
     result.max_score = info.max_score
     result.notes.append(PROVISIONAL)
@@ -283,19 +299,23 @@ def cmd_check(args) -> int:
     except NotebookProblem as exc:
         print(f"{path}: {exc}")
         return 2
-    rows = run_visible(nb, path.parent.resolve(), args.cell_timeout)
+    from .grading.status import Outcome
+
+    cells = run_visible(nb, path.parent.resolve(), args.cell_timeout)
     print(f"{'test cell':<45} {'points':>7}  result")
-    for gid, pts, mx, errors in rows:
-        if errors:
-            print(f"{gid:<45} {0:>3g}/{mx:<3g}  FAILED  {errors[0][:100]}")
+    for c in cells:
+        if c.outcome is Outcome.PASSED:
+            print(f"{c.grade_id:<45} {c.points:>3g}/{c.max_points:<3g}  passed")
         else:
-            print(f"{gid:<45} {pts:>3g}/{mx:<3g}  passed")
-    got, total = sum(r[1] for r in rows), sum(r[2] for r in rows)
+            verdict = "TO DO " if c.outcome is Outcome.NOT_IMPLEMENTED else "FAILED"
+            first = c.messages[0].splitlines()[0] if c.messages else ""
+            print(f"{c.grade_id:<45} {c.points:>3g}/{c.max_points:<3g}  {verdict}  {first[:300]}")
+    got, total = sum(c.points for c in cells), sum(c.max_points for c in cells)
     print(f"\nVisible tests: {got:g}/{total:g} points would be kept if the hidden tests agree. "
           f"Hidden tests run only at grading time.")
     if args.save:
         nbformat.write(nb, args.save)
-    return 0 if all(not r[3] for r in rows) else 1
+    return 0 if all(c.outcome is Outcome.PASSED for c in cells) else 1
 
 
 # --- validate ----------------------------------------------------------------
@@ -339,7 +359,10 @@ def validate(root: Path, assignments: list, jobs: int, options) -> list:
 def cmd_validate(args) -> int:
     root = _root(args)
     problems = []
-    for manifest in _all_assignments(args, args.assignments):
+    manifests = _all_assignments(args, args.assignments)
+    for manifest in manifests:
+        _preflight(args, manifest)
+    for manifest in manifests:
         problems += validate(root, [manifest.name], args.jobs or 2, _options(args, manifest))
     if problems:
         print("VALIDATION FAILED", *problems, sep="\n  ")
@@ -380,11 +403,11 @@ def build_examples(root: Path, assignment: str, dest: Path) -> list:
 
 
 def cmd_demo(args) -> int:
-    from .grading.batch import grade_batch
-    from .grading.notebooks import read_assignment
-
     root = _root(args)
-    for manifest in _all_assignments(args, args.assignments):
+    manifests = _all_assignments(args, args.assignments)
+    for manifest in manifests:
+        _preflight(args, manifest)
+    for manifest in manifests:
         status = demo_one(root, manifest, args)
         if status:
             return status
@@ -532,6 +555,8 @@ def _grading_args(p) -> None:
     p.add_argument("--seed", type=int, default=None, help="seed of the hidden tests' inputs (default: fresh)")
     p.add_argument("--no-sandbox", action="store_true",
                    help="run kernels without the sandbox (only for trusted notebooks)")
+    p.add_argument("--no-download", action="store_true",
+                   help="never download missing data: grade nothing and say what to set instead")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -607,8 +632,14 @@ def main(argv=None) -> int:
     # jsonschema's optional RFC 3987 grammar takes over a second to import and is never used
     # by nbformat's schema; keep it out of this process (nbgrader's subprocess does the same).
     sys.modules.setdefault("rfc3987_syntax", None)
+    from .grading.datasets import MissingData
+
     args = build_parser().parse_args(argv)
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except MissingData as exc:
+        print(f"course {args.command}: refused: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -23,8 +23,12 @@ from course_lib.grading import serialize
 from course_lib.grading.execute import GuardedExecute
 from course_lib.grading.notebooks import (NotebookProblem, load_submission, read_assignment,
                                           restore_missing_cells)
-from course_lib.grading.pipeline import (CellResult, Result, _check_archive, find_submissions, lease_uid,
-                                         run_notes, score_notebook, Options)
+from course_lib.grading.discovery import find_submissions
+from course_lib.grading.results import CellResult, Result
+from course_lib.grading.runs import read_runs, run_status
+from course_lib.grading.scoring import check_archive, score_notebook
+from course_lib.grading.status import RUN_KEY, Outcome, Status
+from course_lib.grading.uids import lease_uid
 from course_lib.grading.sandbox import namespaces_available
 from course_lib.grading.submissions import fill
 
@@ -115,6 +119,7 @@ def test_find_submissions_in_both_layouts(tmp_path):
     assert subs["extra"].notes == ["extra notebook(s) ignored: notes.ipynb"]
     assert subs["renamed"].notes == ["renamed notebook: graded mine.ipynb as optimization.ipynb"]
     assert subs["emptyassign"].notebook is None and subs["nothing"].notebook is None
+    assert subs["nothing"].why_missing == "no notebook submitted (expected optimization.ipynb)"
     assert "instead of loose/optimization/" in subs["loose"].notes[0]
 
 
@@ -141,28 +146,37 @@ def test_a_changed_test_cell_gets_no_points(tmp_path):
     cell.source = cell.source.replace("assert", "pass  #", 1)
     results = {c.grade_id: c for c in score_notebook(graded, INFO, None, {})}
     assert results["test_relu"].points == 0 and "changed" in results["test_relu"].messages[0]
+    assert results["test_relu"].outcome is Outcome.CHANGED
     assert results["test_relu_der"].points == results["test_relu_der"].max_points  # no outbox: cell errors only
 
 
 def test_outbox_archives_that_could_expand_are_refused(tmp_path):
     np.savez_compressed(tmp_path / "x.npz", a=np.zeros(1000))
     with pytest.raises(ValueError, match="compressed"):
-        _check_archive(tmp_path / "x.npz")
+        check_archive(tmp_path / "x.npz")
     serialize.save(tmp_path / "ok", [np.ones(3)])
-    _check_archive(tmp_path / "ok.npz")
+    check_archive(tmp_path / "ok.npz")
 
 
-def test_run_notes_status():
+def test_run_status_and_notes_come_from_the_executor_marks():
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("x"), nbformat.v4.new_code_cell("y")]
     nb.cells[0].outputs = [nbformat.v4.new_output("error", ename="CellTimeoutError", evalue="", traceback=[])]
+    nb.cells[0].metadata[RUN_KEY] = {"run": "timeout"}
     nb.cells[1].outputs = [nbformat.v4.new_output("error", ename="KernelDied", evalue="", traceback=[])]
-    status, notes = run_notes(nb, Options(cell_timeout=7))
-    assert status == "stopped" and "cell 1 ran past the 7 s limit" in notes[0] and "died in cell 2" in notes[1]
+    nb.cells[1].metadata[RUN_KEY] = {"run": "kernel_died"}
+    status, notes = run_status(read_runs(nb), 7, 900)
+    assert status is Status.STOPPED and "cell 1 ran past the 7 s limit" in notes[0] and "died in cell 2" in notes[1]
     nb.cells[1].outputs = [nbformat.v4.new_output("error", ename="NotRun", traceback=[],
                                                   evalue="Not run: the notebook used up its time budget of 9 s")]
-    status, notes = run_notes(nb, Options(cell_timeout=7, submission_timeout=9))
-    assert status == "timeout" and "used up its 9 s budget before cell 2" in notes[1]
+    nb.cells[1].metadata[RUN_KEY] = {"run": "out_of_time"}
+    status, notes = run_status(read_runs(nb), 7, 9)
+    assert status is Status.TIMEOUT and "used up its 9 s budget before cell 2" in notes[1]
+    # an exception the student's code raises under an executor's name is just an error
+    del nb.cells[1].metadata[RUN_KEY]
+    nb.cells[1].outputs = [nbformat.v4.new_output("error", ename="KernelDied", evalue="fake", traceback=[])]
+    status, _ = run_status(read_runs(nb), 7, 9)
+    assert status is Status.GRADED and read_runs(nb)[1].exception == "KernelDied"
 
 
 # --- sandbox uids ----------------------------------------------------------------
@@ -235,6 +249,7 @@ def _run(cells, **kwargs):
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.cells = [nbformat.v4.new_code_cell(src) for src in cells]
     GuardedExecute(kernel_name="python3", **kwargs).preprocess(nb, {"metadata": {"path": "."}})
+    _run.last_runs = read_runs(nb)
     return [[(o.get("ename") or o.get("text", "")[:60]) for o in c.outputs] for c in nb.cells]
 
 
@@ -243,13 +258,15 @@ def test_unresponsive_kernel_is_stopped_and_later_cells_not_run():
                timeout=3, responsive_timeout=2)
     assert "CellTimeoutError" in out[0] and "Unresponsive" in out[0]
     assert out[1] == ["NotRun"]
+    assert [r.run.value for r in _run.last_runs] == ["unresponsive", "not_run"]
 
 
 def test_dead_kernel_and_time_budget():
     out = _run(["import os; os._exit(1)", "print(1)"], timeout=20)
     assert out == [["KernelDied"], ["NotRun"]]
+    assert [r.run.value for r in _run.last_runs] == ["kernel_died", "not_run"]
     out = _run(["import time; time.sleep(3)", "print(2)"], timeout=20, budget=3.5)
-    assert out[1] == ["NotRun"]
+    assert out[1] == ["NotRun"] and _run.last_runs[1].run.value == "out_of_time"
 
 
 def test_output_flood_is_cut():
@@ -257,6 +274,7 @@ def test_output_flood_is_cut():
                timeout=30, max_output_bytes=1_000_000)
     assert any("dropped the rest" in o for o in out[0])
     assert out[1] == ["after\n"]
+    assert _run.last_runs[0].output_cut and not _run.last_runs[1].output_cut
 
 
 # --- Gradescope ---------------------------------------------------------------------
@@ -285,8 +303,8 @@ def test_gradescope_bundle_contents(tmp_path):
         setup = zf.read("setup.sh").decode()
         modes = {i.filename: (i.external_attr >> 16) & 0o777 for i in zf.infolist()}
     assert {"setup.sh", "run_autograder", "course/pyproject.toml", "course/nbgrader_config.py",
-            "course/source/optimization/optimization.ipynb", "course/solutions/optimization.py",
-            "course/graders/optimization.py", "course/course_lib/cli.py"} <= names
+            "course/source/optimization/optimization.ipynb", "course/solutions/optimization/reference.py",
+            "course/solutions/optimization/hidden_tests.py", "course/course_lib/cli.py"} <= names
     assert not any("__pycache__" in n or n.startswith("course/release") or ".venv" in n for n in names)
     assert modes["run_autograder"] == modes["setup.sh"] == 0o755
     assert 'ASSIGNMENT="optimization"' in run and "--cell-timeout 300" in run and "AUTOGRADER_ROOT" in run

@@ -30,7 +30,6 @@ from pathlib import Path
 import numpy as np
 
 from . import serialize
-from .program import as_data, run_case
 
 __all__ = ["check", "build_cases", "judge_outcomes"]
 
@@ -41,37 +40,42 @@ def _fresh_seed() -> int:
 
 
 def build_cases(assignment: str, name: str, seed: int) -> list:
-    """The hidden-test cases of check ``name``, built from ``seed``."""
+    """The hidden-test cases (:class:`~course_lib.grading.cases.Case`) of check ``name``, built from ``seed``."""
     from .answer_key import suites
 
     suite = suites(assignment)[name]
     return suite.make_cases(np.random.default_rng(seed))
 
 
-def judge_outcomes(assignment: str, name: str, cases: list, outcomes: list) -> list:
-    """Compare recorded outcomes with the reference; a list of problems (empty: passed)."""
+def judge_outcomes(assignment: str, name: str, cases: list, records: list) -> list:
+    """Compare the student's :class:`~course_lib.grading.cases.CaseRecord` s with the reference's.
+
+    Returns the problems found (empty: passed).
+    """
     from .answer_key import reference, suites
     from .suite import judge
 
     state = np.random.get_state()
     try:
-        return judge(suites(assignment)[name], cases, outcomes, reference(assignment))
+        return judge(suites(assignment)[name], cases, records, reference(assignment))
     finally:
         np.random.set_state(state)
 
 
 def _run_student(cases: list, namespace: Mapping, encode: bool = True):
-    """Run the cases with the student's functions; numpy warnings are collected, not printed.
+    """Run the cases with the student's functions and classes; numpy warnings are collected, not printed.
 
     A warning printed on stderr would make nbgrader score the cell 0 even
     when the results are right, so they are caught here and summarised.
     """
+    from .program import as_data, run_case
+
     with warnings.catch_warnings(record=True) as caught, np.errstate(all="warn", under="ignore"):
         warnings.simplefilter("always")
-        outcomes = [run_case(c, namespace, namespace) for c in cases]
+        records = [run_case(c, namespace) for c in cases]
     if encode:
-        outcomes = [as_data(o) for o in outcomes]
-    return outcomes, caught
+        records = [as_data(r) for r in records]
+    return records, caught
 
 
 def _warning_note(caught) -> str:
@@ -83,14 +87,17 @@ def _warning_note(caught) -> str:
 
 
 def _record(name: str, namespace: Mapping, grading_dir: Path) -> None:
+    """Record mode: run the cases the grader wrote, save what they gave as data (no judging here)."""
+    from .cases import Case
+
     inbox = grading_dir / "in" / name
     if not inbox.with_suffix(".json").exists():
         raise RuntimeError(f"The grader supplied no inputs for the check {name!r}.")
-    cases = serialize.load(inbox)
-    outcomes, caught = _run_student(cases, namespace, encode=False)
+    cases = [Case.from_data(c) for c in serialize.load(inbox)]
+    records, caught = _run_student(cases, namespace, encode=False)
     out = grading_dir / "out"
     out.mkdir(exist_ok=True)
-    serialize.save(out / name, outcomes)
+    serialize.save(out / name, [r.to_data() for r in records])
     print(f"{name}: outputs recorded for grading.{_warning_note(caught)}")
 
 
@@ -119,8 +126,8 @@ def check(name: str, namespace: Mapping, *, assignment: str | None = None) -> No
         assignment = assignment or find_assignment(name)
         seed = _fresh_seed()
         cases = build_cases(assignment, name, seed)
-        outcomes, caught = _run_student(cases, namespace)
-        problems = judge_outcomes(assignment, name, cases, outcomes)
+        records, caught = _run_student(cases, namespace)
+        problems = judge_outcomes(assignment, name, cases, records)
     finally:
         np.random.set_state(state)
     if problems:

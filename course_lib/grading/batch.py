@@ -11,8 +11,12 @@ import sys
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
+from .discovery import find_submissions
 from .feedback import summary_markdown
-from .pipeline import FIRST_UID, GRADER_VERSION, Grader, Options, Result, find_submissions, sha256_file
+from .pipeline import Grader, Options, sha256_file
+from .results import GRADER_VERSION, Result
+from .status import Status
+from .uids import FIRST_UID
 
 
 def _safe(name: str) -> str:
@@ -33,7 +37,7 @@ def _previous(path: Path, sub) -> Result | None:
     raw.pop("grader_version", None)
     try:
         return Result.from_json(raw)
-    except TypeError:
+    except (TypeError, ValueError):
         return None
 
 
@@ -41,13 +45,15 @@ def grade_batch(root: Path, assignment: str, submissions: Path, out: Path, *, jo
                 options: Options | None = None, force: bool = False, progress: bool = True) -> list:
     """Grade every submission under ``submissions``; write everything under ``out``.
 
-    Returns the list of :class:`Result`, sorted by student.
+    Returns the list of :class:`Result`, sorted by student. The data preflight
+    runs first: when a dataset is missing, :class:`~course_lib.grading.datasets.MissingData`
+    is raised and nothing is written.
     """
     options = options or Options()
     jobs = max(1, jobs or os.cpu_count() or 1)
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     grader = Grader(root, assignment, options)
+    out.mkdir(parents=True, exist_ok=True)
     for note in grader.notes:
         print(f"warning: {note}", file=sys.stderr)
     try:
@@ -83,7 +89,7 @@ def grade_batch(root: Path, assignment: str, submissions: Path, out: Path, *, jo
                 try:
                     res = fut.result()
                 except Exception as exc:  # a grader bug must not stop the batch
-                    res = Result(sub.student, "error", max_score=grader.info.max_score,
+                    res = Result(sub.student, Status.ERROR, max_score=grader.info.max_score,
                                  notes=[f"internal grading error: {type(exc).__name__}: {exc}"])
                 dest = out / _safe(sub.student)
                 dest.mkdir(parents=True, exist_ok=True)

@@ -117,35 +117,36 @@ def compare_values(ref, got, *, rtol: float = 1e-6, atol: float = 1e-9, path: st
     return [f"{_describe(path)} could not be compared (unexpected {type(ref).__name__} in the reference)."]
 
 
-def compare_outcomes(ref: dict, got: dict, *, rtol: float, atol: float, what: str,
+def compare_returned(ref, got, *, rtol: float, atol: float, what: str, label: str | None = None,
                      select: list | None = None) -> list[str]:
-    """Compare two call outcomes ``{"value": ...}`` or ``{"raised": [names], "message": str}``.
+    """Compare two :class:`~course_lib.grading.cases.Returned`: a value each, or an exception each.
 
-    ``select``: the paths the values were picked with (see ``program.call``);
-    problems then name each item by its place in the function's result,
-    e.g. ``the output of layer_forward[1]['act_cache']``.
+    ``what`` names the action in messages about exceptions (``relu``,
+    ``opt.step (call 2)``); ``label`` names the value (default ``the output of
+    <what>``). ``select``: the paths the values were picked with (see
+    ``cases.call``); problems then name each item by its place in the
+    function's result, e.g. ``the output of layer_forward[1]['act_cache']``.
     """
-    if "raised" in ref:
-        expected = ref["raised"][0]
-        if "raised" not in got:
+    if not ref.ok:
+        expected = ref.raised[0]
+        if got.ok:
             return [f"{what} should raise {expected} here, but it returned normally."]
-        if expected not in got["raised"]:
-            return [f"{what} should raise {expected} here, but it raised {got['raised'][0]}."]
+        if expected not in got.raised:
+            return [f"{what} should raise {expected} here, but it raised {got.raised[0]}."]
         return []
-    if "raised" in got:
-        name = got["raised"][0]
-        msg = str(got.get("message", ""))[:200]
+    if not got.ok:
+        name = got.raised[0]
         if name == "NotImplementedError":
             return [f"{what} is not implemented yet (it raised NotImplementedError)."]
-        return [f"{what} raised {name}: {msg}"]
-    if select and isinstance(ref["value"], list) and isinstance(got["value"], list) \
-            and len(ref["value"]) == len(got["value"]) == len(select):
+        return [f"{what} raised {name}: {str(got.message)[:200]}"]
+    base = label or what_path(what)
+    if select and isinstance(ref.value, list) and isinstance(got.value, list) \
+            and len(ref.value) == len(got.value) == len(select):
         problems = []
-        for keys, r, g in zip(select, ref["value"], got["value"]):
-            path = what_path(what) + "".join(f"[{k!r}]" for k in keys)
-            problems += compare_values(r, g, rtol=rtol, atol=atol, path=path)
+        for keys, r, g in zip(select, ref.value, got.value):
+            problems += compare_values(r, g, rtol=rtol, atol=atol, path=base + "".join(f"[{k!r}]" for k in keys))
         return problems
-    return compare_values(ref["value"], got["value"], rtol=rtol, atol=atol, path=what_path(what))
+    return compare_values(ref.value, got.value, rtol=rtol, atol=atol, path=base)
 
 
 def what_path(what: str) -> str:

@@ -10,6 +10,12 @@
   code cell gets a "not run" error, so no later test cell can pass by default;
 * when a cell times out and the kernel does not answer after the interrupt
   (code that ignores SIGINT), the kernel is killed and treated as dead.
+
+How each code cell's run ended is recorded as data in its metadata
+(``cell.metadata["course_grading"] = {"run": <Run value>, "output_cut": bool}``,
+see :mod:`course_lib.grading.status`) whenever it was not an ordinary run;
+readers never search output text for it. Whatever a submission brought under
+that key is removed first. The error outputs above stay, for people to read.
 """
 
 from __future__ import annotations
@@ -27,8 +33,11 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbclient.util import run_sync
 from nbformat.notebooknode import NotebookNode
 from traitlets import Bool, Float, Integer, Unicode
+from traitlets.config import Config
 
 from nbgrader.preprocessors import Execute
+
+from .status import RUN_KEY, Run
 
 
 class SandboxKernelManager(AsyncKernelManager):
@@ -75,6 +84,26 @@ def _error(ename: str, evalue: str) -> NotebookNode:
                         traceback=[f"{ename}: {evalue}"])
 
 
+def _mark(cell, run: Run | None = None, **fields) -> None:
+    """Record how ``cell``'s run ended in its metadata (see the module docstring)."""
+    mark = cell.metadata.setdefault(RUN_KEY, {})
+    if run is not None:
+        mark["run"] = run.value
+    mark.update(fields)
+
+
+def ipc_kernel_config(folder: str) -> Config:
+    """Kernel-manager settings for a local kernel over IPC sockets in ``folder``.
+
+    Over TCP a current ipykernel warns on its stderr that the connection is not
+    encrypted; IPC sockets in a private folder need no network and no warning.
+    """
+    config = Config()
+    config.KernelManager.transport = "ipc"
+    config.KernelManager.ip = os.path.join(folder, "kernel")
+    return config
+
+
 KERNEL_DIED = ("The Python process running this notebook stopped while this cell ran "
                "(for example os._exit(), a crash, or the memory or CPU limit of the grader).")
 NOT_RUN = "Not run: the notebook's Python process had already stopped in an earlier cell."
@@ -112,6 +141,8 @@ class GuardedExecute(Execute):
 
     def preprocess(self, nb, resources=None, km=None):
         self._stopped = False
+        self._timed_out = False
+        self._cut: set = set()
         self._output_used: dict = {}
         self._output_total = 0
         self._cell_timeout = self.timeout
@@ -133,12 +164,17 @@ class GuardedExecute(Execute):
         used += size
         if used > self.max_output_bytes or self._output_total + size > self.max_total_output_bytes:
             self._output_used[cell_index] = -1
+            self._cut.add(cell_index)
             limit = self.max_output_bytes if used > self.max_output_bytes else self.max_total_output_bytes
             outs.append(NotebookNode(output_type="stream", name="stdout", text=OUTPUT_CUT.format(mb=limit / 1e6)))
             return None
         self._output_used[cell_index] = used
         self._output_total += size
         return super().output(outs, msg, display_id, cell_index)
+
+    async def _async_handle_timeout(self, timeout, cell=None):
+        self._timed_out = True
+        return await super()._async_handle_timeout(timeout, cell)
 
     async def _answers(self) -> bool:
         msg_id = self.kc.kernel_info()
@@ -154,39 +190,49 @@ class GuardedExecute(Execute):
         return False
 
     def preprocess_cell(self, cell, resources, index):
+        cell.metadata.pop(RUN_KEY, None)  # only this executor writes it
         if self.budget and cell.cell_type == "code" and not self._stopped:
             remaining = self.budget - (time.monotonic() - self._started)
             if remaining <= 1:
-                self._stopped = True
-                self._reason = OUT_OF_TIME.format(budget=self.budget)
+                self._stop(Run.OUT_OF_TIME, OUT_OF_TIME.format(budget=self.budget))
             else:
                 self.timeout = int(max(1, min(self._cell_timeout or remaining, remaining)))
         if self._stopped:
             if cell.cell_type == "code":
-                cell.outputs = [_error("NotRun", getattr(self, "_reason", NOT_RUN))]
+                cell.outputs = [_error("NotRun", self._reason)]
+                _mark(cell, self._reason_run)
             return cell, resources
+        self._timed_out = False
         try:
             cell, resources = super().preprocess_cell(cell, resources, index)
         except DeadKernelError:
-            self._stopped = True
-            self._reason = NOT_RUN
+            self._stop(Run.NOT_RUN, NOT_RUN)
             cell.outputs.append(_error("KernelDied", KERNEL_DIED))
+            _mark(cell, Run.KERNEL_DIED)
             return cell, self.resources
         except CellTimeoutError:
+            self._timed_out = True
             cell.outputs.append(_error("CellTimeoutError", f"the cell ran past the {self.timeout} s limit"))
             resources = self.resources
-        timed_out = any(o.get("output_type") == "error" and o.get("ename") == "CellTimeoutError"
-                        for o in cell.get("outputs", []))
-        if timed_out and not run_sync(self._answers)():
-            self._stopped = True
-            self._reason = NOT_RUN
-            cell.outputs.append(_error("Unresponsive", UNRESPONSIVE))
-            try:
-                run_sync(self.km.shutdown_kernel)(now=True)
-            except Exception:  # already gone
-                pass
+        if index in self._cut:
+            _mark(cell, output_cut=True)
+        if self._timed_out:
+            _mark(cell, Run.TIMEOUT)
+            if not run_sync(self._answers)():
+                self._stop(Run.NOT_RUN, NOT_RUN)
+                cell.outputs.append(_error("Unresponsive", UNRESPONSIVE))
+                _mark(cell, Run.UNRESPONSIVE)
+                try:
+                    run_sync(self.km.shutdown_kernel)(now=True)
+                except Exception:  # already gone
+                    pass
         if self.stop_after and not self._stopped and \
                 cell.metadata.get("nbgrader", {}).get("grade_id") == self.stop_after:
-            self._stopped = True
-            self._reason = STOPPED.format(grade_id=self.stop_after)
+            self._stop(Run.SKIPPED, STOPPED.format(grade_id=self.stop_after))
         return cell, resources
+
+    def _stop(self, run: Run, reason: str) -> None:
+        """No later code cell runs; each gets a ``NotRun`` error saying ``reason``, marked ``run``."""
+        self._stopped = True
+        self._reason_run = run
+        self._reason = reason

@@ -1,135 +1,173 @@
-"""Hidden-test cases as data, and the small interpreter that runs them.
+"""The small interpreter that runs a hidden-test :class:`~course_lib.grading.cases.Case`.
 
-A *case* is a dict that only holds data (so it can be written for a sandboxed
-kernel and read back without pickle)::
+:func:`run_case` runs a case's steps with the names of one namespace (the
+student's notebook in the sandbox or in local mode, the reference on the
+trusted side) and returns a :class:`~course_lib.grading.cases.CaseRecord`.
+Hidden tests build cases with the helpers re-exported here (see
+:mod:`course_lib.grading.cases` for the language)::
 
-    {"label": "train mode, shape (5, 3)",
-     "calls": [{"fn": "dropout", "args": [A, 0.3], "kwargs": {"mode": "train"},
-                "seed": 7, "pure": True, "rng_probe": True, "select": None,
-                "record": True}],
-     "rtol": 1e-6, "atol": 1e-9}
-
-or, for a value computed by the notebook itself, ``{"label": ..., "value": "parameters"}``.
-
-``args`` may refer to an earlier call's output with ``{"$ref": [i, *path]}``
-(for example a cache made by the student's own forward function).
-:func:`run_case` runs a case with a given set of functions and returns its
-*outcome*, again as data: per recorded call ``{"value": ...}`` or
-``{"raised": [exception class names], "message": ...}``, plus the inputs after
-the call (``args_after``) and one draw of the global RNG (``rng_after``).
+    from course_lib.grading.program import call, case, ref, value_case, new, method, attr
 """
 
 from __future__ import annotations
 
 import copy
-from typing import Callable, Mapping
+from collections.abc import Mapping
 
 import numpy as np
 
 from . import serialize
+from .cases import (Case, CaseRecord, Op, Ref, Returned, Step, StepRecord, attr, call, case, method, new, ref,
+                    value_case)
+
+__all__ = ["run_case", "as_data", "call", "case", "ref", "value_case", "new", "method", "attr"]
 
 
-def call(fn: str, *args, seed=None, pure=True, rng_probe=False, select=None, record=True, **kwargs) -> dict:
-    """Describe one call of the function named ``fn`` (see the module docstring)."""
-    return {"fn": fn, "args": list(args), "kwargs": kwargs, "seed": seed, "pure": pure,
-            "rng_probe": rng_probe, "select": select, "record": record}
+class _Unresolved(LookupError):
+    """A reference or path that leads nowhere (the message completes "an earlier result ...")."""
 
 
-def ref(index: int, *path) -> dict:
-    """Refer to the output of call number ``index`` of the same case (optionally an item of it)."""
-    return {"$ref": [index, *path]}
+def _item(obj, key):
+    """``obj[key]`` for a dict key or a sequence index, else :class:`_Unresolved`."""
+    if isinstance(key, str):
+        if not isinstance(obj, Mapping) or key not in obj:
+            raise _Unresolved(f"has no key {key!r}")
+    elif not isinstance(obj, (list, tuple, np.ndarray)) or not -len(obj) <= key < len(obj):
+        raise _Unresolved(f"has no item [{key}]")
+    return obj[key]
 
 
-def case(label: str, *calls: dict, rtol: float | None = None, atol: float | None = None) -> dict:
-    """A case made of one or more calls; tolerances default to the suite's."""
-    return {"label": label, "calls": list(calls), "rtol": rtol, "atol": atol}
-
-
-def value_case(label: str, variable: str) -> dict:
-    """A case that records the notebook variable ``variable`` as it is."""
-    return {"label": label, "value": variable}
-
-
-def _get_path(obj, path):
+def _items(obj, path):
     for key in path:
-        if isinstance(key, str):
-            if not isinstance(obj, Mapping) or key not in obj:
-                raise LookupError(f"has no key {key!r}")
-        elif not isinstance(obj, (list, tuple, np.ndarray)) or not -len(obj) <= key < len(obj):
-            raise LookupError(f"has no item [{key}]")
-        obj = obj[key]
+        obj = _item(obj, key)
     return obj
 
 
-def _resolve(obj, outputs):
+def _read_attribute(obj, path: tuple):
+    """``obj.<path[0]>`` then, for each further key, a dict item, a sequence item or an attribute."""
+    value = getattr(obj, path[0])
+    for key in path[1:]:
+        if isinstance(key, str) and not isinstance(value, Mapping):
+            value = getattr(value, key)
+        else:
+            value = _item(value, key)
+    return value
+
+
+def _resolve(obj, outputs: list, objects: dict):
+    """Arguments with references replaced; literal data is copied, so a call cannot change the case."""
+    if isinstance(obj, Ref):
+        if isinstance(obj.target, str):
+            if obj.target not in objects:
+                raise _Unresolved(f"object `{obj.target}` was not created")
+            base = objects[obj.target]
+        else:
+            base = outputs[obj.target]
+        return _items(base, obj.path)
     if isinstance(obj, dict):
-        if set(obj) == {"$ref"}:
-            index, *path = obj["$ref"]
-            return _get_path(outputs[index], path)
-        return {k: _resolve(v, outputs) for k, v in obj.items()}
+        return {k: _resolve(v, outputs, objects) for k, v in obj.items()}
     if isinstance(obj, list):
-        return [_resolve(v, outputs) for v in obj]
+        return [_resolve(v, outputs, objects) for v in obj]
     if isinstance(obj, tuple):
-        return tuple(_resolve(v, outputs) for v in obj)
+        return tuple(_resolve(v, outputs, objects) for v in obj)
     return copy.deepcopy(obj)
 
 
-def _literal_args(call_spec):
-    """Positions of the arguments that are literal data (not references)."""
-    return [i for i, a in enumerate(call_spec["args"]) if not (isinstance(a, dict) and "$ref" in a)]
+def _target(step: Step, namespace: Mapping, objects: dict):
+    """The callable a step runs, or the :class:`Returned` problem that prevents it."""
+    if step.op is Op.CALL:
+        fn = namespace.get(step.target)
+        return fn if callable(fn) else Returned.problem("NameError", f"`{step.target}` is not defined as a function")
+    if step.op is Op.NEW:
+        cls = namespace.get(step.target)
+        return cls if callable(cls) else Returned.problem("NameError", f"`{step.target}` is not defined as a class")
+    if step.obj not in objects:
+        return Returned.problem("NameError", f"the object `{step.obj}` was not created (an earlier step failed)")
+    return None
 
 
-def _raised(exc: BaseException) -> dict:
-    return {"raised": [c.__name__ for c in type(exc).__mro__], "message": str(exc)[:500]}
-
-
-def run_case(case_spec: dict, functions: Mapping[str, Callable], namespace: Mapping | None = None) -> dict:
-    """Run ``case_spec`` with ``functions`` and return its outcome (plain data)."""
-    if "value" in case_spec:
-        name = case_spec["value"]
-        source = namespace if namespace is not None else functions
-        if name not in source:
-            return {"calls": [{"raised": ["NameError"], "message": f"`{name}` is not defined"}]}
-        return {"calls": [{"value": source[name]}]}
-    outputs, recorded = [], []
-    for spec in case_spec["calls"]:
-        outcome: dict = {}
-        fn = functions.get(spec["fn"])
-        out = None
+def _run_step(step: Step, namespace: Mapping, outputs: list, objects: dict) -> tuple:
+    """Run one step: ``(its record, its output for later references)``."""
+    out = None
+    if step.op is Op.VARIABLE:
+        if step.target not in namespace:
+            return StepRecord(Returned.problem("NameError", f"`{step.target}` is not defined")), None
+        out = namespace[step.target]
+        return StepRecord(Returned(out)), out
+    if step.op is Op.ATTR:
+        problem = _target(step, namespace, objects)
+        if problem is not None:
+            return StepRecord(problem), None
         try:
-            args = _resolve(spec["args"], outputs)
-            kwargs = _resolve(spec.get("kwargs") or {}, outputs)
-        except (LookupError, IndexError, TypeError) as exc:
-            outcome = {"raised": ["ShapeError"], "message": f"an earlier result {exc}"}
-            args, kwargs = [], {}
-        if not outcome:
-            if not callable(fn):
-                outcome = {"raised": ["NameError"], "message": f"`{spec['fn']}` is not defined as a function"}
-            else:
-                if spec.get("seed") is not None:
-                    np.random.seed(spec["seed"])
-                try:
-                    out = fn(*args, **kwargs)
-                    outcome = {"value": out}
-                except Exception as exc:  # the student's code may raise anything
-                    outcome = _raised(exc)
-        if spec.get("select") is not None and "value" in outcome:
+            out = _read_attribute(objects[step.obj], (step.target, *step.path))
+            return StepRecord(Returned(out)), out
+        except Exception as exc:  # a missing attribute, or the student's property raising
+            return StepRecord(Returned.error(exc)), None
+    try:
+        args = _resolve(step.args, outputs, objects)
+        kwargs = _resolve(step.kwargs, outputs, objects)
+    except (LookupError, IndexError, TypeError) as exc:
+        result, args, kwargs = Returned.problem("ShapeError", f"an earlier result {exc}"), [], {}
+    else:
+        fn = _target(step, namespace, objects)
+        if isinstance(fn, Returned):
+            result = fn
+        else:
+            if step.seed is not None:
+                np.random.seed(step.seed)
             try:
-                outcome["value"] = [_get_path(out, p) for p in spec["select"]]
-            except LookupError as exc:
-                outcome = {"raised": ["ShapeError"], "message": f"the result {exc}"}
-        if spec.get("rng_probe"):
-            outcome["rng_after"] = float(np.random.rand())
-        if spec.get("pure"):
-            outcome["args_after"] = [args[i] if i < len(args) else None for i in _literal_args(spec)]
+                if step.op is Op.METHOD:
+                    fn = getattr(objects[step.obj], step.target)
+                out = fn(*args, **kwargs)
+                result = Returned(None if step.op is Op.NEW else out)
+                if step.op is Op.NEW:
+                    objects[step.obj] = out
+            except Exception as exc:  # the student's code may raise anything
+                result = Returned.error(exc)
+    if step.select is not None and result.ok:
+        try:
+            result = Returned([_items(out, p) for p in step.select])
+        except LookupError as exc:
+            result = Returned.problem("ShapeError", f"the result {exc}")
+    record = StepRecord(result)
+    if step.record and step.attrs and step.obj in objects:
+        record.attrs = [_attribute(objects[step.obj], p) for p in step.attrs]
+    if step.rng_probe:
+        record.rng_after = float(np.random.rand())
+    if step.pure:
+        record.args_after = [args[i] if i < len(args) else None for i in step.literal_positions()]
+    return record, out
+
+
+def _attribute(obj, path: tuple) -> Returned:
+    try:
+        return Returned(serialize.snapshot(_read_attribute(obj, path)))
+    except Exception as exc:  # a missing attribute, or the student's property raising
+        return Returned.error(exc)
+
+
+def run_case(spec: Case, namespace: Mapping) -> CaseRecord:
+    """Run ``spec`` with the functions and classes of ``namespace``; a fresh scope of objects per case.
+
+    Every recorded value is a snapshot taken when its step ran (data only: arrays
+    copied, anything else :class:`~course_lib.grading.serialize.Unsupported`), so
+    a later step that changes an object's state in place cannot rewrite it.
+    """
+    outputs: list = []
+    objects: dict = {}
+    records = []
+    for step in spec.steps:
+        record, out = _run_step(step, namespace, outputs, objects)
         outputs.append(out)
-        if spec.get("record", True):
-            recorded.append(outcome)
-    return {"calls": recorded}
+        if step.record:
+            if record.result.ok:
+                record.result.value = serialize.snapshot(record.result.value)
+            records.append(record)
+    return CaseRecord(records)
 
 
-def as_data(outcome: dict) -> dict:
-    """Round-trip an outcome through the data encoding (what a sandbox would write)."""
+def as_data(record: CaseRecord) -> CaseRecord:
+    """``record`` after a round trip through the data encoding (what a sandbox writes and the grader reads)."""
     arrays: dict = {}
-    tree = serialize.encode(outcome, arrays)
-    return serialize.decode(tree, arrays)
+    tree = serialize.encode(record.to_data(), arrays)
+    return CaseRecord.from_data(serialize.decode(tree, arrays))

@@ -42,6 +42,8 @@ def encode(obj, arrays: dict, depth: int = 0):
     """Return a JSON-able tree for ``obj``; arrays are added to ``arrays``."""
     if depth > MAX_DEPTH:
         return {"__unsupported__": "structure nested too deeply"}
+    if type(obj) is Unsupported:  # already decoded once: keep what it was
+        return {"__unsupported__": obj.type_name}
     if obj is None or type(obj) in (bool, str, int):
         return obj
     if type(obj) is float:
@@ -64,6 +66,16 @@ def encode(obj, arrays: dict, depth: int = 0):
             return {"__unsupported__": "dict with non-string keys"}
         return {"__dict__": {k: encode(v, arrays, depth + 1) for k, v in obj.items()}}
     return {"__unsupported__": type(obj).__name__}
+
+
+def snapshot(obj):
+    """``obj`` as data, copied now: later changes to ``obj`` (or its arrays) do not show in the copy.
+
+    Uses only :func:`encode` and :func:`decode`, so no code of ``obj``'s own
+    classes runs; what cannot be data becomes :class:`Unsupported`.
+    """
+    arrays: dict = {}
+    return decode(encode(obj, arrays), arrays)
 
 
 def decode(tree, arrays, depth: int = 0):

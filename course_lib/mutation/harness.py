@@ -46,6 +46,8 @@ from pathlib import Path
 import nbformat
 import numpy as np
 
+from course_lib.grading.status import Outcome, Status
+
 from .entry import Entry, names_used
 
 UID_BASE_OFFSET = 300      # preferred sandbox uids FIRST_UID + 300 + i (the pipeline leases uids with lock files)
@@ -123,7 +125,7 @@ def _suite_functions(assignment: str, check: str) -> set:
     names = set()
     for seed in (0, 1):
         for case_spec in build_cases(assignment, check, seed):
-            names |= {c["fn"] for c in case_spec.get("calls", [])}
+            names |= case_spec.names_used()
     return names
 
 
@@ -237,16 +239,21 @@ class CellOutcome:
     max_points: float
     error: str = ""             # the cell's own error output (visible test or student code), if any
     messages: list = field(default_factory=list)   # what the grader reported (hidden-test problems included)
+    outcome: Outcome = Outcome.PASSED               # what became of the cell (course_lib.grading.status)
 
     @property
     def lost(self) -> bool:
         return self.points < self.max_points
 
 
+# A cell that ended like this may have been cut short by something that also affects other entries.
+ABNORMAL = {Outcome.TIMEOUT, Outcome.UNRESPONSIVE, Outcome.KERNEL_DIED, Outcome.NOT_RUN}
+
+
 @dataclass
 class JobResult:
     job: str
-    status: str
+    status: Status
     notes: list
     cells: dict                 # grade_id -> CellOutcome
     seconds: float
@@ -257,10 +264,9 @@ class JobResult:
 
         ``ran``: the graded cells that should have run (up to ``stop_after``).
         """
-        if self.status != "graded" or not self.cells:
+        if self.status is not Status.GRADED or not self.cells:
             return True
-        return any(o.error.startswith(("KernelDied", "Unresponsive", "CellTimeoutError", "NotRun"))
-                   for gid, o in self.cells.items() if gid in ran)
+        return any(o.outcome in ABNORMAL for gid, o in self.cells.items() if gid in ran)
 
 
 def _error_text(cell) -> str:
@@ -276,7 +282,8 @@ class Runner:
 
     def __init__(self, assignment: str, root: Path | None = None, jobs: int = 2, workdir: Path | None = None,
                  seed: int | None = None, progress=None):
-        from course_lib.grading.pipeline import FIRST_UID, Grader, Options
+        from course_lib.grading.pipeline import Grader, Options
+        from course_lib.grading.uids import FIRST_UID
 
         self.root, self.assignment = _root(root), assignment
         self.jobs = max(1, int(jobs))
@@ -305,7 +312,7 @@ class Runner:
         return view
 
     def grade(self, job: Job) -> JobResult:
-        from course_lib.grading.pipeline import Submission
+        from course_lib.grading.discovery import Submission
         from course_lib.grading.submissions import fill
 
         start = time.monotonic()
@@ -325,7 +332,8 @@ class Runner:
                 gid = cell.metadata.get("nbgrader", {}).get("grade_id")
                 if gid:
                     errors[gid] = _error_text(cell)
-        cells = {c.grade_id: CellOutcome(c.points, c.max_points, errors.get(c.grade_id, ""), list(c.messages))
+        cells = {c.grade_id: CellOutcome(c.points, c.max_points, errors.get(c.grade_id, ""), list(c.messages),
+                                         c.outcome)
                  for c in result.cells}
         return JobResult(job.name, result.status, list(result.notes), cells, round(time.monotonic() - start, 1),
                          job.stop_after)
@@ -339,7 +347,7 @@ class Runner:
                 try:
                     res = fut.result()
                 except Exception as exc:  # a harness or grader bug must not hide the other results
-                    res = JobResult(job.name, "error", [f"{type(exc).__name__}: {exc}"], {}, 0.0, job.stop_after)
+                    res = JobResult(job.name, Status.ERROR, [f"{type(exc).__name__}: {exc}"], {}, 0.0, job.stop_after)
                 results[job.name] = res
                 with self._lock:
                     self.progress(f"{job.name}: {res.status}, {res.seconds:.0f} s, "
@@ -437,7 +445,7 @@ def _attribute(entry: Entry, job: Job, res: JobResult, layout: NotebookLayout, d
         ran = {gid for gid in ran if gid == own or (mine & deps.get(gid, set()) and not others & deps.get(gid, set()))}
     lost = {gid: [o.points, o.max_points] for gid, o in res.cells.items() if o.lost and gid in ran}
     if entry.kind == "correct":
-        ok = res.status == "graded" and not lost and bool(res.cells)
+        ok = res.status is Status.GRADED and not lost and bool(res.cells)
     else:
         ok = out is not None and out.lost
     hidden_msg = ""
@@ -538,8 +546,8 @@ def run(assignment: str, entries: list | None = None, *, jobs: int = 2, pack: bo
         "seconds": {"total": round(time.monotonic() - t0, 1), "template": round(t_template, 1),
                     "grading": round(t_grading - t_template, 1)},
         "job_seconds": {name: r.seconds for name, r in results.items()},
-        "job_status": {name: {"status": r.status, "notes": r.notes, "stop_after": r.stop_after,
-                              "not_run": sorted((g for g, o in r.cells.items() if o.error.startswith("NotRun")),
+        "job_status": {name: {"status": r.status.value, "notes": r.notes, "stop_after": r.stop_after,
+                              "not_run": sorted((g for g, o in r.cells.items() if o.outcome is Outcome.NOT_RUN),
                                                 key=layout.position)}
                        for name, r in results.items()},
         "entries": [dataclasses.asdict(out[e.key]) for e in entries],
