@@ -87,6 +87,7 @@ class Step:
     select: list | None = None        # record only these paths of the returned value
     record: bool = True               # record this step at all (else it only prepares later steps)
     attrs: list = field(default_factory=list)   # NEW, METHOD: attribute paths of the object to record after
+    strict: bool = False              # the result's dict keys, container types and integer dtypes must match exactly
 
     def __post_init__(self):
         self.op = Op(self.op)
@@ -100,7 +101,7 @@ class Step:
         return {"op": self.op.value, "target": self.target, "obj": self.obj, "args": _refs_out(self.args),
                 "kwargs": _refs_out(self.kwargs), "path": list(self.path), "seed": self.seed, "pure": self.pure,
                 "rng_probe": self.rng_probe, "select": self.select, "record": self.record,
-                "attrs": [list(a) for a in self.attrs]}
+                "attrs": [list(a) for a in self.attrs], "strict": self.strict}
 
     @classmethod
     def from_data(cls, raw: dict) -> "Step":
@@ -108,7 +109,7 @@ class Step:
                    dict(_refs_in(raw.get("kwargs") or {})), tuple(raw.get("path") or ()), raw.get("seed"),
                    bool(raw.get("pure")), bool(raw.get("rng_probe")),
                    [list(p) for p in raw["select"]] if raw.get("select") is not None else None,
-                   bool(raw.get("record", True)), [tuple(a) for a in raw.get("attrs") or []])
+                   bool(raw.get("record", True)), [tuple(a) for a in raw.get("attrs") or []], bool(raw.get("strict")))
 
 
 def _check_name(kind: str, name) -> str:
@@ -117,10 +118,15 @@ def _check_name(kind: str, name) -> str:
     return name
 
 
-def call(fn: str, *args, seed=None, pure=True, rng_probe=False, select=None, record=True, **kwargs) -> Step:
-    """``fn(*args, **kwargs)``; by default its inputs must come back unchanged (``pure``)."""
+def call(fn: str, *args, seed=None, pure=True, rng_probe=False, select=None, record=True, strict=False,
+         **kwargs) -> Step:
+    """``fn(*args, **kwargs)``; by default its inputs must come back unchanged (``pure``).
+
+    ``strict``: where the spec fixes them exactly, the result's dict keys (no extra ones), its
+    container types (an array, not a list) and integer dtypes must match the reference's.
+    """
     return Step(Op.CALL, _check_name("the function name", fn), "", list(args), kwargs, (), seed, pure,
-                rng_probe, select, record)
+                rng_probe, select, record, strict=strict)
 
 
 def new(obj: str, cls: str, *args, seed=None, pure=False, rng_probe=False, record=True, attrs=(),

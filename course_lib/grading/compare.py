@@ -65,18 +65,41 @@ def _compare_arrays(path, ref, got, rtol, atol):
             f"value(s) are not as expected{where}; tolerance rtol={rtol:g}, atol={atol:g}."]
 
 
-def compare_values(ref, got, *, rtol: float = 1e-6, atol: float = 1e-9, path: str = "") -> list[str]:
+def _strict_problems(ref, got, path: str) -> list[str]:
+    """What ``strict`` adds: no extra dict keys, an array where the reference has one, integer dtypes."""
+    if isinstance(ref, dict) and isinstance(got, dict):
+        extra = [k for k in got if k not in ref]
+        if extra:
+            shown = ", ".join(repr(k) for k in extra[:6]) + (" ..." if len(extra) > 6 else "")
+            return [f"{_describe(path)} has key(s) {shown} that should not be there in this case; "
+                    f"check when the description says to create them."]
+    if isinstance(ref, np.ndarray) and not isinstance(got, np.ndarray):
+        return [f"{_describe(path)} should be a numpy array (e.g. np.asarray(...)), not a {type(got).__name__}."]
+    if isinstance(ref, np.ndarray) and isinstance(got, np.ndarray) and ref.dtype.kind in "iu" \
+            and got.dtype.kind not in "iu":
+        return [f"{_describe(path)} should hold integers (an integer dtype), not {got.dtype}."]
+    return []
+
+
+def compare_values(ref, got, *, rtol: float = 1e-6, atol: float = 1e-9, path: str = "",
+                   strict: bool = False) -> list[str]:
     """Problems found comparing ``got`` with the reference value ``ref``.
 
     Rules: arrays and numbers compare numerically with exact shapes (a scalar
     may come back as a size-1 array); lists and tuples compare item by item;
     dicts must contain every key of the reference (extra keys are fine); an
     empty list and an empty array are the same; strings and ``None`` compare
-    exactly.
+    exactly. With ``strict`` (for results the spec fixes exactly), extra dict
+    keys, a list where the reference has an array, and floats where it has
+    integers are problems too.
     """
     if isinstance(got, Unsupported):
         return [f"{_describe(path)} is a {got.type_name}, which cannot be graded; "
                 f"return numpy arrays, numbers, lists, tuples or dicts as described."]
+    if strict:
+        found = _strict_problems(ref, got, path)
+        if found:
+            return found
     ref_size, got_size = _size(ref), _size(got)
     if ref_size == 0 and got_size == 0:
         return []
@@ -89,7 +112,7 @@ def compare_values(ref, got, *, rtol: float = 1e-6, atol: float = 1e-9, path: st
             return [f"{_describe(path)} is missing the key(s) {shown}."]
         problems = []
         for k in ref:
-            problems += compare_values(ref[k], got[k], rtol=rtol, atol=atol, path=f"{path}[{k!r}]")
+            problems += compare_values(ref[k], got[k], rtol=rtol, atol=atol, path=f"{path}[{k!r}]", strict=strict)
         return problems
     if _is_sequence(ref):
         if not _is_sequence(got):
@@ -102,7 +125,7 @@ def compare_values(ref, got, *, rtol: float = 1e-6, atol: float = 1e-9, path: st
             return [f"{_describe(path)} has {len(got)} item(s), but {len(ref)} are expected."]
         problems = []
         for i, (r, g) in enumerate(zip(ref, got)):
-            problems += compare_values(r, g, rtol=rtol, atol=atol, path=f"{path}[{i}]")
+            problems += compare_values(r, g, rtol=rtol, atol=atol, path=f"{path}[{i}]", strict=strict)
         return problems
     if ref is None:
         return [] if got is None else [f"{_describe(path)} should be None."]
@@ -118,7 +141,7 @@ def compare_values(ref, got, *, rtol: float = 1e-6, atol: float = 1e-9, path: st
 
 
 def compare_returned(ref, got, *, rtol: float, atol: float, what: str, label: str | None = None,
-                     select: list | None = None) -> list[str]:
+                     select: list | None = None, strict: bool = False) -> list[str]:
     """Compare two :class:`~course_lib.grading.cases.Returned`: a value each, or an exception each.
 
     ``what`` names the action in messages about exceptions (``relu``,
@@ -144,9 +167,10 @@ def compare_returned(ref, got, *, rtol: float, atol: float, what: str, label: st
             and len(ref.value) == len(got.value) == len(select):
         problems = []
         for keys, r, g in zip(select, ref.value, got.value):
-            problems += compare_values(r, g, rtol=rtol, atol=atol, path=base + "".join(f"[{k!r}]" for k in keys))
+            problems += compare_values(r, g, rtol=rtol, atol=atol, path=base + "".join(f"[{k!r}]" for k in keys),
+                                       strict=strict)
         return problems
-    return compare_values(ref.value, got.value, rtol=rtol, atol=atol, path=base)
+    return compare_values(ref.value, got.value, rtol=rtol, atol=atol, path=base, strict=strict)
 
 
 def what_path(what: str) -> str:

@@ -84,11 +84,10 @@ class Grader:
 
     def __init__(self, root: Path, assignment: str, options: Options, workdir: Path | None = None):
         from ..assignments import load
-
-        self.root = Path(root)
         from .answer_key import register_root
 
-        register_root(self.root)
+        self.root = Path(root)
+        register_root(self.root)   # the answer key of the course being graded (it may not be the installed one)
         self.manifest = load(assignment, self.root)
         self.datasets = require_datasets(self.manifest, allow_download=options.allow_download)
         self.info = read_assignment(self.root / "source", assignment)

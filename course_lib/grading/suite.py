@@ -85,7 +85,7 @@ def _step_problems(step: Step, what: str, expected: StepRecord, got: StepRecord,
         value_label = f"{step.obj}{_path_text((step.target, *step.path))}" if step.op is Op.ATTR else None
         found += compare_returned(expected.result, got.result, rtol=rtol, atol=atol,
                                   what=f"reading {what}" if value_label else what, label=value_label,
-                                  select=step.select)
+                                  select=step.select, strict=step.strict)
     if not found and expected.result.ok:
         if len(got.attrs) != len(expected.attrs):
             found.append(f"the test did not record every attribute of `{step.obj}` after {what}.")

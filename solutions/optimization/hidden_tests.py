@@ -224,9 +224,10 @@ def init_velocity_cases(rng):
     for dims, _, _ in NETS:
         for momentum in (True, False):
             cases.append(case(f"net_dims {dims}, apply_momentum={momentum}",
-                              call("initialize_velocity", _weights_only(rng, dims), momentum, pure=False)))
+                              call("initialize_velocity", _weights_only(rng, dims), momentum, pure=False,
+                                   strict=True)))
     cases.append(case("default apply_momentum", call("initialize_velocity", _weights_only(rng, [4, 3]),
-                                                    pure=False)))
+                                                    pure=False, strict=True)))
     return cases
 
 
@@ -236,7 +237,7 @@ def init_bnorm_cases(rng):
         for momentum in (True, False):
             cases.append(case(f"net_dims {dims}, bnorm_list {flags}, apply_momentum={momentum}",
                               call("initialize_bnorm_params", _weights_only(rng, dims), flags, momentum,
-                                   seed=_seed(rng), rng_probe=True, pure=False)))
+                                   seed=_seed(rng), rng_probe=True, pure=False, strict=True)))
     return cases
 
 
@@ -396,7 +397,7 @@ def classify_cases(rng):
     for (dims, acts, drops, bn), m in zip(FORWARD_NETS, (30, 1, 200)):
         P = _network(rng, dims, acts, drops, bn)
         cases.append(case(f"net {dims}, m={m}", call("classify", rng.standard_normal((dims[0], m)) * 2, P,
-                                                     seed=_seed(rng), rng_probe=True)))
+                                                     seed=_seed(rng), rng_probe=True, strict=True)))
     # mode is passed on to the forward pass: in 'train' mode dropout is active (seeded draws)
     dims, acts = [12, 10, 6, 4], ["relu", "relu", "linear"]
     P = _network(rng, dims, acts, [0.5, 0.5, 0], [0, 0, 0])
