@@ -87,8 +87,9 @@ def profile_one(assignment: str, sub: Path, options: Options) -> None:
         setattr(mod, name, wrapper)
         return fn
 
+    import course_lib.grading.execution as execution
     import course_lib.grading.feedback as feedback
-    saved = [(pipeline, "run_nbgrader", timed(pipeline, "run_nbgrader")),
+    saved = [(execution, "run_nbgrader", timed(execution, "run_nbgrader")),
              (pipeline, "score_notebook", timed(pipeline, "score_notebook")),
              (pipeline, "build_cases", timed(pipeline, "build_cases")),
              (feedback, "write_feedback", timed(feedback, "write_feedback"))]

@@ -325,7 +325,6 @@ def validate(root: Path, assignments: list, jobs: int, options) -> list:
     import nbformat
 
     from .grading.batch import grade_batch
-    from .grading.leaks import find_leaks
 
     problems = []
     with tempfile.TemporaryDirectory(prefix="course-validate-") as tmp:

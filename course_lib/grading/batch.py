@@ -126,7 +126,7 @@ def write_reports(results: list, info, out: Path) -> None:
     by_status = {}
     for r in results:
         by_status[r.status] = by_status.get(r.status, 0) + 1
-    lines += [f"- status: " + ", ".join(f"{k} {v}" for k, v in sorted(by_status.items())), "",
+    lines += ["- status: " + ", ".join(f"{k} {v}" for k, v in sorted(by_status.items())), "",
               "| student | score | status | notes |", "| --- | ---: | --- | --- |"]
     for r in results:
         notes = "; ".join(r.notes).replace("|", "\\|")[:200]
