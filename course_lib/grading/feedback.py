@@ -169,7 +169,7 @@ def _token_class(ttype) -> str:
 
 def highlight_python(source: str) -> str:
     """Escaped HTML for a code cell's source, with comments, strings, keywords and definitions coloured."""
-    from pygments.lexers import PythonLexer
+    from pygments.lexers.python import PythonLexer  # the module itself: pygments.lexers' lazy loader is not thread-safe
 
     parts, run, run_css = [], [], ""
     for ttype, value in PythonLexer(stripnl=False, ensurenl=False).get_tokens(source):
