@@ -123,9 +123,10 @@ def main() -> int:
     if not os.environ.get("COURSE_MNIST_DIR"):
         print("note: COURSE_MNIST_DIR is not set; the MNIST loader searches its cache (and may download)")
     options = Options(cell_timeout=args.cell_timeout, submission_timeout=900, seed=args.seed)
-    isolated = pipeline.namespaces_available()
+    from course_lib.grading.isolation import detect
+
     print(f"grading benchmark: {args.n} copies of the reference {ASSIGNMENT} submission, "
-          f"{os.cpu_count()} cores, sandbox {'with' if isolated else 'WITHOUT'} namespaces, "
+          f"{os.cpu_count()} cores, sandbox isolation {detect().level.value}, "
           f"OPENBLAS_NUM_THREADS in the kernel = 1")
     with tempfile.TemporaryDirectory(prefix="bench-grading-") as tmp:
         tmp = Path(tmp)

@@ -30,7 +30,8 @@ from . import build_cases, judge_outcomes, serialize
 from ..paths import PACKAGE_DIR
 from .notebooks import AssignmentInfo, NotebookProblem, load_submission, read_assignment, \
     restore_missing_cells, same_source, source_text
-from .sandbox import Limits, SandboxConfig, namespaces_available
+from .isolation import Isolation, check_files, choose as choose_isolation, lock_job
+from .sandbox import Limits, SandboxConfig
 
 GRADER_VERSION = "2"
 JOB_STUDENT = "student"  # nbgrader's id inside a job; the real name stays out of paths
@@ -58,6 +59,7 @@ class Options:
     sandbox: bool = True
     seed: int | None = None
     stop_after: str | None = None   # grade_id of a cell after which execution stops (None: run everything)
+    unsafe_no_isolation: bool = False  # grade even where no isolation is possible (results say isolation=none)
 
 
 @dataclass
@@ -81,6 +83,7 @@ class Result:
     seconds: float = 0.0
     autograded: str = ""
     feedback: str = ""
+    isolation: str = ""             # an Isolation value: how the kernel was isolated ("" = not run)
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -445,27 +448,27 @@ class Grader:
         self.info = read_assignment(self.root / "source", assignment)
         self.source_nb = nbformat.read(self.root / "source" / assignment / self.info.notebook, as_version=4)
         self.options = options
+        # isolation: decided (or refused, IsolationRefused) before anything else; see isolation.py
+        self.isolation, self.notes = choose_isolation(options.sandbox, options.unsafe_no_isolation)
+        self.isolate, self.as_root = self.isolation.namespaces, self.isolation.own_uid
         self._own_workdir = workdir is None
         self.workdir = Path(workdir or tempfile.mkdtemp(prefix="course-grade-"))
         os.chmod(self.workdir, 0o711)
         self.template = prepare_template(self.root, assignment, self.workdir)
-        self.isolate = options.sandbox and namespaces_available()
-        self.as_root = options.sandbox and os.geteuid() == 0
-        self.notes = [] if (not options.sandbox or self.isolate) else \
-            ["the sandbox has no namespaces here (needs root and a working `unshare`): kernels run with "
-             "resource limits and a cleared environment only, and can read the answer key and the network"]
-        if not options.sandbox:
-            self.notes.append("--no-sandbox: kernels run unconfined; use it only for trusted notebooks")
         self.mnist_dir = _locate_mnist()
+        check_files(self.isolation, secret=[*self._course_paths(), _template_cache()], needed=[self.mnist_dir])
 
     def close(self) -> None:
         if self._own_workdir and not os.environ.get("COURSE_KEEP_JOBS"):
             shutil.rmtree(self.workdir, ignore_errors=True)
 
     # the sandbox of one job
+    def _course_paths(self) -> list:
+        """The course folder's entries a kernel must not see (the answer key, hidden tests, source)."""
+        return [str(p) for p in self.root.iterdir() if p.name not in {".venv", "course_lib"}]
+
     def _hidden_paths(self, job: Path, extra: list) -> list:
-        keep = {".venv", "course_lib"}
-        paths = [str(p) for p in self.root.iterdir() if p.name not in keep]
+        paths = self._course_paths()
         paths += [str(self.template), str(job / "course" / "gradebook.db"), str(job / "course" / "source"),
                   str(job / "course" / "nbgrader_config.py")]
         return paths + [str(p) for p in extra]
@@ -494,8 +497,7 @@ class Grader:
             expose.append(self.mnist_dir)
         config = SandboxConfig(limits=self.options.limits, uid=uid if self.as_root else None,
                                hide=hide if self.isolate else [], expose=expose, writable=[str(box)],
-                               env=env, isolate=self.isolate,
-                               private=self.isolate, connection_dir=str(box / "ipc"))
+                               env=env, isolation=self.isolation.value, connection_dir=str(box / "ipc"))
         cfg_path = job / "sandbox.json"
         config.write(str(cfg_path))
         return box, cfg_path
@@ -509,7 +511,9 @@ class Grader:
         start = time.monotonic()
         info = self.info
         result = Result(sub.student, "graded", max_score=info.max_score, notes=list(sub.notes),
-                        notebook=sub.notebook.name if sub.notebook else "")
+                        notebook=sub.notebook.name if sub.notebook else "", isolation=self.isolation.value)
+        if self.isolation is Isolation.NONE and self.options.sandbox:
+            result.notes.extend(self.notes)  # --unsafe-no-isolation: every result says so
         result.cells = [CellResult(c.grade_id, 0.0, c.points) for c in info.cells]
         if sub.notebook is None:
             result.status = "missing"
@@ -566,6 +570,7 @@ class Grader:
                     os.chown(sub, uid, uid)
             for path in (course, course / "submitted", course / "submitted" / JOB_STUDENT):
                 os.chmod(path, 0o711)
+            lock_job(job, self.template, uid)
         write_nbconfig(course, self.options.cell_timeout, sandbox_config=str(cfg) if self.options.sandbox else "",
                        ipc=str(box / "ipc" / "kernel") if self.isolate else "",
                        budget=self.options.submission_timeout, stop_after=self.options.stop_after or "")
