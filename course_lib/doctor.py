@@ -79,7 +79,7 @@ def listener():
         sock.close()
 
 
-def probe_submission(root: Path, assignment, dest: Path, port: int) -> Path:
+def probe_submission(assignment, dest: Path, port: int) -> Path:
     """The assignment's source notebook with the probe as its first cell, written to ``dest``."""
     import nbformat
 
@@ -138,7 +138,7 @@ def run_probe(root: Path, name: str) -> tuple:
         grader = Grader(root, name, Options(cell_timeout=60, submission_timeout=180, unsafe_no_isolation=True))
         try:
             grader.options.stop_after = grader.info.cells[0].grade_id if grader.info.cells else None
-            sub = probe_submission(root, assignment, tmp / assignment.notebook, port)
+            sub = probe_submission(assignment, tmp / assignment.notebook, port)
             result = grader.grade(Submission("doctor-probe", sub), tmp / "out", extra_hidden=[str(tmp)])
             report = read_report(Path(result.autograded)) if result.autograded else None
         finally:

@@ -309,6 +309,6 @@ def describe(level: Isolation) -> str:
         Isolation.BUBBLEWRAP: "bubblewrap: user namespaces, an allow-list view, no network (the kernel keeps "
                               "your uid, without capabilities)",
         Isolation.UID_ONLY: "a dedicated uid and file permissions only (network and world-readable files open)",
-        Isolation.NONE: "none: resource limits, a cleared environment and no_new_privs only",
+        Isolation.NONE: "resource limits, a cleared environment and no_new_privs only",
     }[level]
 
