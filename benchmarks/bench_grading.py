@@ -132,9 +132,10 @@ def main() -> int:
 def bench(assignment: str, args) -> int:
     """Grade ``args.n`` reference copies of ``assignment`` with 1 then 2 jobs; print the figures."""
     options = Options(cell_timeout=args.cell_timeout, submission_timeout=900, seed=args.seed)
-    isolated = pipeline.namespaces_available()
+    from course_lib.grading.isolation import detect
+
     print(f"grading benchmark: {args.n} copies of the reference {assignment} submission, "
-          f"{os.cpu_count()} cores, sandbox {'with' if isolated else 'WITHOUT'} namespaces, "
+          f"{os.cpu_count()} cores, sandbox isolation {detect().level.value}, "
           f"OPENBLAS_NUM_THREADS in the kernel = 1")
     with tempfile.TemporaryDirectory(prefix="bench-grading-") as tmp:
         tmp = Path(tmp)

@@ -1,4 +1,4 @@
-"""The ``course`` command: release, grade, grade-one, check, validate, demo.
+"""The ``course`` command: release, grade, grade-one, check, validate, demo, doctor.
 
 Run ``course --help`` or ``course COMMAND --help``.
 """
@@ -61,7 +61,8 @@ def _options(args, assignment=None):
     whole = args.timeout or (limits.submission_timeout if limits else 900)
     return Options(cell_timeout=cell, submission_timeout=whole,
                    limits=Limits(memory_mb=args.memory_mb, cpu_seconds=args.cpu_seconds),
-                   sandbox=not args.no_sandbox, seed=args.seed, allow_download=not args.no_download)
+                   sandbox=not args.no_sandbox, seed=args.seed, allow_download=not args.no_download,
+                   stop_after=args.stop_after, unsafe_no_isolation=args.unsafe_no_isolation)
 
 
 def _preflight(args, manifest) -> None:
@@ -458,8 +459,12 @@ if ! "$PY" -m pip --version >/dev/null 2>&1 && command -v apt-get >/dev/null; th
 fi
 "$PY" -m pip install --upgrade pip
 "$PY" -m pip install "$COURSE_PACKAGE"
-# Fetch MNIST once, into the image, so that grading never downloads.
-COURSE_ROOT="$HERE/course" "$PY" -c "from course_lib import get_mnist; print('MNIST:', get_mnist().source)"
+# Fetch MNIST once, into the image, so that grading never downloads. It goes where the
+# kernels can read it: they run as a uid of their own (see docs/ISOLATION.md).
+DATA="${COURSE_DATA_DIR:-/opt/dl-course-data}"
+COURSE_DATA_CACHE="$DATA" COURSE_ROOT="$HERE/course" "$PY" -c \
+    "from course_lib import get_mnist; print('MNIST:', get_mnist().source)"
+chmod -R a+rX "$DATA"
 """
 
 RUN_AUTOGRADER = r"""#!/usr/bin/env bash
@@ -470,8 +475,14 @@ ROOT="${AUTOGRADER_ROOT:-/autograder}"
 ASSIGNMENT="@ASSIGNMENT@"
 PY="${COURSE_PYTHON:-$(command -v python3 || command -v python)}"
 export COURSE_ROOT="${COURSE_ROOT:-$ROOT/source/course}"
+export COURSE_MNIST_DIR="${COURSE_MNIST_DIR:-${COURSE_DATA_DIR:-/opt/dl-course-data}/mnist}"
 RESULTS="$ROOT/results"
 mkdir -p "$RESULTS"
+# Where the container allows no namespaces, the kernel's own uid and these permissions are
+# what keeps the answer key from it (isolation uid-only, acceptable here: this container
+# holds nothing but this course): the course is for root alone.
+chmod -R go-rwx "$COURSE_ROOT" 2>/dev/null || true
+export COURSE_ALLOW_UID_ONLY="${COURSE_ALLOW_UID_ONLY:-1}"
 rm -f "$RESULTS/results.json"
 # shellcheck disable=SC2086
 "$PY" -m course_lib.cli --root "$COURSE_ROOT" grade-one "$ROOT/submission" --assignment "$ASSIGNMENT" \
@@ -556,6 +567,11 @@ def _grading_args(p) -> None:
                    help="run kernels without the sandbox (only for trusted notebooks)")
     p.add_argument("--no-download", action="store_true",
                    help="never download missing data: grade nothing and say what to set instead")
+    p.add_argument("--unsafe-no-isolation", action="store_true",
+                   help="grade even where student code cannot be isolated (see `course doctor`); "
+                        "every result is marked isolation=none")
+    p.add_argument("--stop-after", metavar="GRADE_ID", default=None,
+                   help="run each notebook only up to this test cell; later cells get 0 (quick checks)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -624,7 +640,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", "-j", type=int, default=2)
     _grading_args(p)
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("doctor", help="which isolation this machine gives student code, proven by a probe "
+                                      "submission")
+    p.add_argument("assignment", nargs="?", help="default: the course's only assignment")
+    p.set_defaults(func=cmd_doctor)
     return parser
+
+
+def cmd_doctor(args) -> int:
+    from .doctor import doctor
+
+    return doctor(_root(args), _assignment(args).name)
 
 
 def main(argv=None) -> int:
@@ -634,11 +661,16 @@ def main(argv=None) -> int:
     from .grading.datasets import MissingData
 
     args = build_parser().parse_args(argv)
+    from .grading.isolation import IsolationRefused
+
     try:
         return int(args.func(args) or 0)
     except MissingData as exc:
         print(f"course {args.command}: refused: {exc}", file=sys.stderr)
         return 2
+    except IsolationRefused as exc:
+        print(f"course {args.command}: {exc}", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .discovery import find_submissions
 from .feedback import summary_markdown
+from .isolation import Isolation, check_files
 from .pipeline import Grader, Options, sha256_file
 from .results import GRADER_VERSION, Result
 from .status import Status
@@ -23,8 +24,8 @@ def _safe(name: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name) or "_"
 
 
-def _previous(path: Path, sub) -> Result | None:
-    """The stored result of an earlier run, if it graded this very file."""
+def _previous(path: Path, sub, isolation: str) -> Result | None:
+    """The stored result of an earlier run, if it graded this very file with the same isolation."""
     try:
         raw = json.loads(path.read_text())
     except (OSError, ValueError):
@@ -32,7 +33,7 @@ def _previous(path: Path, sub) -> Result | None:
     if raw.get("grader_version") != GRADER_VERSION:
         return None
     current = sha256_file(sub.notebook) if sub.notebook else ""
-    if raw.get("sha256", "") != current:
+    if raw.get("sha256", "") != current or raw.get("isolation", "") != isolation:
         return None
     raw.pop("grader_version", None)
     try:
@@ -57,10 +58,15 @@ def grade_batch(root: Path, assignment: str, submissions: Path, out: Path, *, jo
     for note in grader.notes:
         print(f"warning: {note}", file=sys.stderr)
     try:
+        # other students' notebooks and results: only file permissions keep them from a uid-only kernel
+        if grader.isolation is Isolation.UID_ONLY:
+            os.chmod(out, 0o700)
+        check_files(grader.isolation, secret=[Path(submissions).resolve()], needed=[])
         subs = find_submissions(Path(submissions), grader.info)
         results, todo = [], []
         for sub in subs:
-            prev = None if force else _previous(out / _safe(sub.student) / "result.json", sub)
+            prev = None if force else _previous(out / _safe(sub.student) / "result.json", sub,
+                                                grader.isolation.value)
             (results.append(prev) if prev else todo.append(sub))
         if results:
             print(f"{len(results)} already graded and unchanged, skipped (use --force to regrade them).")
@@ -90,7 +96,8 @@ def grade_batch(root: Path, assignment: str, submissions: Path, out: Path, *, jo
                     res = fut.result()
                 except Exception as exc:  # a grader bug must not stop the batch
                     res = Result(sub.student, Status.ERROR, max_score=grader.info.max_score,
-                                 notes=[f"internal grading error: {type(exc).__name__}: {exc}"])
+                                 notes=[f"internal grading error: {type(exc).__name__}: {exc}"],
+                                 isolation=grader.isolation.value)
                 dest = out / _safe(sub.student)
                 dest.mkdir(parents=True, exist_ok=True)
                 (dest / "result.json").write_text(json.dumps({**res.to_json(), "grader_version": GRADER_VERSION},
@@ -113,11 +120,11 @@ def write_reports(results: list, info, out: Path) -> None:
     ids = [c.grade_id for c in info.cells]
     with open(out / "gradebook.csv", "w", newline="") as fh:
         writer = csv.writer(fh)
-        writer.writerow(["student", *ids, "total", "max_score", "status", "notes"])
+        writer.writerow(["student", *ids, "total", "max_score", "status", "isolation", "notes"])
         for r in results:
             pts = {c.grade_id: c.points for c in r.cells}
             writer.writerow([r.student, *[f"{pts.get(g, 0):g}" for g in ids], f"{r.score:g}",
-                             f"{info.max_score:g}", r.status, "; ".join(r.notes)])
+                             f"{info.max_score:g}", r.status, r.isolation, "; ".join(r.notes)])
     scores = [r.score for r in results]
     lines = [f"# {info.name}: {len(results)} submission(s)", ""]
     if scores:
@@ -126,11 +133,14 @@ def write_reports(results: list, info, out: Path) -> None:
     by_status = {}
     for r in results:
         by_status[r.status] = by_status.get(r.status, 0) + 1
-    lines += ["- status: " + ", ".join(f"{k} {v}" for k, v in sorted(by_status.items())), "",
-              "| student | score | status | notes |", "| --- | ---: | --- | --- |"]
+    levels = sorted({r.isolation or "?" for r in results})
+    lines += ["- status: " + ", ".join(f"{k} {v}" for k, v in sorted(by_status.items())),
+              f"- isolation of the kernels: {', '.join(levels)}"
+              + (" (**some were graded WITHOUT isolation**)" if "none" in levels else ""), "",
+              "| student | score | status | isolation | notes |", "| --- | ---: | --- | --- | --- |"]
     for r in results:
         notes = "; ".join(r.notes).replace("|", "\\|")[:200]
-        lines.append(f"| {r.student} | {r.score:g} | {r.status} | {notes} |")
+        lines.append(f"| {r.student} | {r.score:g} | {r.status} | {r.isolation} | {notes} |")
     lines += ["", "![score histogram](histogram.png)", ""]
     (out / "summary.md").write_text("\n".join(lines))
     _histogram(scores, info, out / "histogram.png")

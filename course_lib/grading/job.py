@@ -24,6 +24,7 @@ from ..paths import PACKAGE_DIR
 from . import serialize
 from .nbgrader_app import venv_bin, write_nbconfig
 from .notebooks import AssignmentInfo
+from .isolation import Isolation, lock_job
 from .sandbox import Limits, SandboxConfig
 
 __all__ = ["Job", "JOB_STUDENT", "ENV_PASSTHROUGH"]
@@ -88,14 +89,13 @@ class Job:
 
     def hidden_paths(self, root: Path, template: Path, extra: list) -> list:
         """What the kernel must not see even without the allow-list view: the course, the template, the job's course."""
-        keep = {".venv", "course_lib"}
-        paths = [str(p) for p in Path(root).iterdir() if p.name not in keep]
+        paths = course_paths(root)
         paths += [str(template), str(self.course / "gradebook.db"), str(self.course / "source"),
                   str(self.course / "nbgrader_config.py")]
         return paths + [str(p) for p in extra]
 
-    def write_sandbox_config(self, *, limits: Limits, uid: int | None, isolate: bool, hide: list,
-                             datasets: list) -> Path:
+    def write_sandbox_config(self, *, limits: Limits, uid: int | None, isolate: bool, isolation: Isolation,
+                             hide: list, datasets: list) -> Path:
         """The sandbox settings of this job's kernel; ``datasets``: located folders, exposed read-only."""
         box = self.box
         env = {"PATH": venv_bin() + ":/usr/local/bin:/usr/bin:/bin", "HOME": str(box / "home"),
@@ -115,18 +115,19 @@ class Job:
             env[location.env_var] = str(location.directory)
             expose.append(str(location.directory))
         config = SandboxConfig(limits=limits, uid=uid, hide=hide if isolate else [], expose=expose,
-                               writable=[str(box)], env=env, isolate=isolate,
-                               private=isolate, connection_dir=str(box / "ipc"))
+                               writable=[str(box)], env=env, isolation=isolation.value,
+                               connection_dir=str(box / "ipc"))
         config.write(str(self.config_path))
         return self.config_path
 
-    def hand_over(self, uid: int) -> None:
-        """Let the sandbox uid write its folders and reach (not list) the notebook's folder."""
+    def hand_over(self, uid: int, template: Path) -> None:
+        """Let the sandbox uid write its folders and reach (not list) the notebook's folder; lock the rest."""
         for path in (self.outbox, self.box / "home", self.box / "ipc", self.runtime):
             for sub in [path, *path.rglob("*")]:
                 os.chown(sub, uid, uid)
         for path in (self.course, self.course / "submitted", self.course / "submitted" / JOB_STUDENT):
             os.chmod(path, 0o711)
+        lock_job(self.folder, template, uid)
 
     def configure_nbgrader(self, *, cell_timeout: int, budget: float, stop_after: str | None, sandboxed: bool,
                            isolate: bool) -> None:
@@ -138,3 +139,9 @@ class Job:
     def remove(self) -> None:
         if not os.environ.get("COURSE_KEEP_JOBS"):
             shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def course_paths(root: Path) -> list:
+    """The course folder's entries a kernel must not see (answer keys, hidden tests, source): all but
+    ``.venv`` and ``course_lib``."""
+    return [str(p) for p in Path(root).iterdir() if p.name not in {".venv", "course_lib"}]

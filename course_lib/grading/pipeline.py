@@ -38,15 +38,16 @@ from . import build_cases
 from .datasets import require_datasets
 from .discovery import Submission, find_submissions, pick_notebook
 from .execution import run_autograde
-from .job import Job
+from .job import Job, course_paths
 from .nbgrader_app import run_nbgrader
 from .notebooks import NotebookProblem, load_submission, read_assignment, restore_missing_cells
 from .results import GRADER_VERSION, CellResult, Result
 from .runs import read_runs, run_status
+from .isolation import Isolation, check_files, choose as choose_isolation
 from .sandbox import Limits, namespaces_available
 from .scoring import score_notebook
 from .status import Outcome, Status
-from .template import prepare_template
+from .template import prepare_template, template_cache
 from .uids import FIRST_UID, kill_uid, lease_uid
 
 __all__ = ["Options", "Grader", "Result", "CellResult", "Submission", "Status", "Outcome", "find_submissions",
@@ -65,6 +66,7 @@ class Options:
     seed: int | None = None
     stop_after: str | None = None   # grade_id of a cell after which execution stops (None: run everything)
     allow_download: bool = True     # the data preflight may download a missing dataset into the cache
+    unsafe_no_isolation: bool = False  # grade even where no isolation is possible (results say isolation=none)
 
 
 def sha256_file(path: Path) -> str:
@@ -93,17 +95,15 @@ class Grader:
         self.info = read_assignment(self.root / "source", assignment)
         self.source_nb = nbformat.read(self.root / "source" / assignment / self.info.notebook, as_version=4)
         self.options = options
+        # isolation: decided (or refused, IsolationRefused) before anything else; see isolation.py
+        self.isolation, self.notes = choose_isolation(options.sandbox, options.unsafe_no_isolation)
+        self.isolate, self.as_root = self.isolation.namespaces, self.isolation.own_uid
         self._own_workdir = workdir is None
         self.workdir = Path(workdir or tempfile.mkdtemp(prefix="course-grade-"))
         os.chmod(self.workdir, 0o711)
         self.template = prepare_template(self.root, assignment, self.workdir)
-        self.isolate = options.sandbox and namespaces_available()
-        self.as_root = options.sandbox and os.geteuid() == 0
-        self.notes = [] if (not options.sandbox or self.isolate) else \
-            ["the sandbox has no namespaces here (needs root and a working `unshare`): kernels run with "
-             "resource limits and a cleared environment only, and can read the answer key and the network"]
-        if not options.sandbox:
-            self.notes.append("--no-sandbox: kernels run unconfined; use it only for trusted notebooks")
+        check_files(self.isolation, secret=[*course_paths(self.root), *filter(None, [template_cache()])],
+                    needed=[str(d.directory) for d in self.datasets])
 
     def close(self) -> None:
         if self._own_workdir and not os.environ.get("COURSE_KEEP_JOBS"):
@@ -118,7 +118,9 @@ class Grader:
         start = time.monotonic()
         info = self.info
         result = Result(sub.student, Status.GRADED, max_score=info.max_score, notes=list(sub.notes),
-                        notebook=sub.notebook.name if sub.notebook else "")
+                        notebook=sub.notebook.name if sub.notebook else "", isolation=self.isolation.value)
+        if self.isolation is Isolation.NONE and self.options.sandbox:
+            result.notes.extend(self.notes)  # --unsafe-no-isolation: every result says so
         result.cells = [CellResult(c.grade_id, 0.0, c.points, outcome=Outcome.NOT_RUN) for c in info.cells]
         if sub.notebook is None:
             result.status = Status.MISSING
@@ -159,12 +161,13 @@ class Grader:
         info, options = self.info, self.options
         job.set_up(self.template, nb)
         job.write_sandbox_config(limits=options.limits, uid=uid if self.as_root else None, isolate=self.isolate,
+                                 isolation=self.isolation,
                                  hide=job.hidden_paths(self.root, self.template, list(extra_hidden)),
                                  datasets=self.datasets)
         cases = self._cases()
         job.write_inputs(cases)
         if self.as_root and uid is not None:
-            job.hand_over(uid)
+            job.hand_over(uid, self.template)
         job.configure_nbgrader(cell_timeout=options.cell_timeout, budget=options.submission_timeout,
                                stop_after=options.stop_after, sandboxed=options.sandbox, isolate=self.isolate)
         execution = run_autograde(job, options.submission_timeout, uid if self.as_root else None)

@@ -58,6 +58,7 @@ class Result:
     seconds: float = 0.0
     autograded: str = ""
     feedback: str = ""
+    isolation: str = ""             # an Isolation value: how the kernel was isolated ("" = not run)
 
     def __post_init__(self):
         self.status = Status(self.status)

@@ -26,9 +26,14 @@ What the sandbox does, as far as the OS allows it:
 * a dedicated unprivileged uid/gid when started as root;
 * a cleared environment (only what ``env`` lists) with one BLAS/OpenMP thread.
 
-When namespaces are not available (no root, or a kernel that forbids them),
-the limits, the cleared environment and ``no_new_privs`` still apply and the
-launcher says so on its stderr.
+How the namespaces are made depends on the config's ``isolation`` level
+(:class:`~course_lib.grading.isolation.Isolation`, chosen by the trusted grader):
+``root-namespaces`` uses ``unshare`` and builds the view here, as root;
+``uid+bubblewrap`` and ``bubblewrap`` hand the same view to bubblewrap (user
+namespaces; with ``uid+bubblewrap`` the uid is switched first); ``uid-only``
+and ``none`` have no namespaces (the limits, the cleared environment and
+``no_new_privs`` still apply). The launcher never falls back to a weaker level
+on its own: when its level cannot be set up, it fails and says why.
 """
 
 from __future__ import annotations
@@ -39,9 +44,12 @@ import json
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 from dataclasses import asdict, dataclass, field
+
+from .isolation import Isolation, bwrap_program
 
 
 @dataclass
@@ -64,8 +72,7 @@ class SandboxConfig:
     expose: list = field(default_factory=list)     # bound back read-only in the private view
     writable: list = field(default_factory=list)   # bound back read-write in the private view
     env: dict = field(default_factory=dict)
-    isolate: bool = True            # use namespaces where possible
-    private: bool = True            # allow-list view of the file system (needs isolate)
+    isolation: str = Isolation.ROOT_NAMESPACES.value   # an Isolation value: how the sandbox is made
     connection_dir: str = ""        # where the kernel manager writes the connection file
 
     def write(self, path: str) -> None:
@@ -218,22 +225,6 @@ def _no_new_privs() -> None:
         pass
 
 
-def _open_to_others(path: str) -> bool:
-    """Whether other users can reach ``path`` (every ancestor folder is world-searchable)."""
-    real = os.path.realpath(path)
-    parts = real.split(os.sep)[1:]
-    current = ""
-    for part in parts:
-        current += os.sep + part
-        try:
-            mode = os.stat(current).st_mode
-        except OSError:
-            return False
-        if os.path.isdir(current) and not mode & 0o001:
-            return False
-    return True
-
-
 def _drop_privileges(uid: int | None) -> None:
     if uid is None or os.geteuid() != 0:
         return
@@ -243,10 +234,11 @@ def _drop_privileges(uid: int | None) -> None:
 
 
 def _inner(config: SandboxConfig, cmd: list) -> None:
+    """Build the view (root namespaces only), switch uid, set the limits, exec ``cmd``."""
     here = os.getcwd()
-    if config.private:
+    if Isolation(config.isolation) is Isolation.ROOT_NAMESPACES:
         _private_view(config.expose, config.writable, config.limits.tmp_mb)
-    _hide(config.hide)
+        _hide(config.hide)
     # Re-enter the working folder through the new view: the inherited one still points into
     # the unmasked tree, where ``..`` would lead past the masks.
     try:
@@ -260,6 +252,67 @@ def _inner(config: SandboxConfig, cmd: list) -> None:
     os.execvpe(cmd[0], cmd, dict(config.env))
 
 
+def _under(path: str, parents: list) -> bool:
+    return any(path == p or path.startswith(p.rstrip(os.sep) + os.sep) for p in parents)
+
+
+def bwrap_args(config: SandboxConfig, cwd: str) -> list:
+    """bubblewrap's options for the allow-list view of :func:`_private_view`, built from nothing.
+
+    The system folders are bound read-only (symlinks kept), ``/dev``, ``/proc``, ``/tmp``
+    and ``/dev/shm`` are fresh, then the exposed paths (read-only) and the writable ones
+    are bound at their usual place; ``hide`` covers what lies inside them. All namespaces
+    are new, including a user namespace in which no further one can be made; the
+    sandbox dies with its parent.
+    """
+    size = str(config.limits.tmp_mb * 1024 * 1024)
+    args = ["--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent"]
+    for name in sorted(SYSTEM_DIRS):
+        path = "/" + name
+        if os.path.islink(path):
+            args += ["--symlink", os.readlink(path), path]
+        elif name == "dev":
+            args += ["--dev", path]
+        elif name == "proc":
+            args += ["--proc", path]
+        elif os.path.isdir(path):
+            args += ["--ro-bind", path, path]
+    args += ["--perms", "1777", "--size", size, "--tmpfs", "/tmp",
+             "--perms", "1777", "--size", size, "--tmpfs", "/dev/shm"]
+    binds = [(os.path.realpath(p), "--ro-bind") for p in config.expose] + \
+            [(os.path.realpath(p), "--bind") for p in config.writable]
+    for real, how in sorted(binds, key=lambda b: b[0].count(os.sep)):
+        if os.path.exists(real):
+            args += [how, real, real]
+    bound = [real for real, _ in binds]
+    for path in config.hide:
+        real = os.path.realpath(path)
+        if not (os.path.lexists(path) and _under(real, bound)):
+            continue  # outside every bound path: not in the view at all
+        if os.path.isdir(real):
+            args += ["--perms", "000", "--size", "4096", "--tmpfs", real, "--remount-ro", real]
+        else:
+            args += ["--ro-bind", "/dev/null", real]
+    return args + ["--chdir", cwd]
+
+
+def _bubblewrap(config: SandboxConfig, cmd: list) -> None:
+    """Exec ``cmd`` inside bubblewrap: own uid first (as root), limits, no_new_privs, cleared env."""
+    program = bwrap_program()
+    if program is None:
+        sys.exit("sandbox: bubblewrap is not installed (bwrap on PATH, or COURSE_BWRAP)")
+    args = [program, *bwrap_args(config, os.getcwd()), "--", *cmd]
+    own_uid = config.uid is not None and os.geteuid() == 0
+    _drop_privileges(config.uid)
+    _set_limits(config.limits, own_uid)
+    _no_new_privs()
+    # bubblewrap does not forward signals: an interrupt sent to the kernel's process group
+    # would kill bwrap (and, through --die-with-parent, the kernel). The kernel still gets
+    # it: it shares the group, and installs its own SIGINT handler while it runs a cell.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.execve(program, args, dict(config.env))
+
+
 def main(argv: list | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     inner = argv[:1] == ["--inner"]
@@ -269,22 +322,20 @@ def main(argv: list | None = None) -> None:
         sys.exit("usage: python -m course_lib.grading.sandbox CONFIG.json -- COMMAND ...")
     config = SandboxConfig.read(argv[0])
     cmd = argv[2:]
+    level = Isolation(config.isolation)
     if inner:
         _inner(config, cmd)
-    if config.isolate and os.geteuid() == 0 and shutil.which("unshare"):
+    if level is Isolation.ROOT_NAMESPACES:
+        if os.geteuid() != 0 or not shutil.which("unshare"):
+            sys.exit("sandbox: root-namespaces needs root and `unshare`")
         wrapper = ["unshare", *UNSHARE, sys.executable, "-m", "course_lib.grading.sandbox",
                    "--inner", argv[0], "--", *cmd]
         os.execvp(wrapper[0], wrapper)
-    if config.isolate:
-        print("sandbox: namespaces unavailable; running with limits and a cleared environment only",
-              file=sys.stderr)
-    config.hide, config.private = [], False
-    if config.uid is not None and not all(_open_to_others(p) for p in config.expose):
-        # Without a private mount namespace the interpreter (e.g. under /root) would not be
-        # reachable by the sandbox uid: run as the caller, and say so.
-        print("sandbox: the Python installation is not reachable by other users; "
-              "the kernel keeps the caller's uid", file=sys.stderr)
-        config.uid = None
+    if level.bubblewrap:
+        _bubblewrap(config, cmd)
+    if level.own_uid and os.geteuid() != 0:
+        sys.exit(f"sandbox: {level.value} needs root to switch to the kernel's uid")
+    config.hide = []
     _inner(config, cmd)
 
 

@@ -31,7 +31,7 @@ def template_key(root: Path, assignment: str) -> str:
     return h.hexdigest()[:24]
 
 
-def _template_cache() -> Path | None:
+def template_cache() -> Path | None:
     if os.environ.get("COURSE_NO_TEMPLATE_CACHE"):
         return None
     from ..data.download import data_cache_dir
@@ -52,7 +52,7 @@ def prepare_template(root: Path, assignment: str, workdir: Path) -> Path:
     and copied from there afterwards.
     """
     template = workdir / "template"
-    cache = _template_cache()
+    cache = template_cache()
     key = template_key(root, assignment)
     cached = cache / key if cache else None
     if cached is not None and (cached / "gradebook.db").is_file():
