@@ -162,7 +162,7 @@ def doctor(root: Path, name: str) -> int:
         print(f"  the probe did not report (status {result.status}: {'; '.join(result.notes)[:400]})")
         return 1
     blocked = must_block(level)
-    exposed = runtime_paths() + ([grader.mnist_dir] if grader.mnist_dir else [])
+    exposed = runtime_paths() + [str(d.directory) for d in grader.datasets]
     leaks = holes(report, level, os.path.expanduser("~"), exposed)
     for key, value in report.items():
         shown = " ".join(map(str, value)) if isinstance(value, list) else str(value)

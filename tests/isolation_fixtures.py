@@ -2,7 +2,7 @@
 
 ``intruder`` is the release (stubs) with cells that do everything a sandbox must stop:
 
-* the answer-key thief: it imports ``solutions/optimization/reference.py`` from the
+* the answer-key thief: it imports ``solutions/<assignment>/reference.py`` from the
   course folder (a path it knows, ``COURSE_ROOT``, or a folder above its own),
   walks the file system for it and for source notebooks (template caches, other
   checkouts), and, when it finds one, puts the reference's functions back into
@@ -55,7 +55,7 @@ def _try(what, fn):
         found.append(what)
     except BaseException:  # noqa
         pass
-KEY = os.path.join("solutions", "optimization", "reference.py")
+KEY = os.path.join("solutions", "@ASSIGNMENT@", "reference.py")
 for root in [@ROOT@, os.environ.get("COURSE_ROOT", "")] + [os.path.abspath("../" * i) for i in range(1, 8)]:
     if root and os.path.isfile(os.path.join(root, KEY)):
         _try("import " + os.path.join(root, KEY), lambda: _take_module(os.path.join(root, KEY)))
@@ -116,7 +116,8 @@ def build(root: Path, dest: Path, probe_paths: dict) -> Path:
     path = dest / "intruder.ipynb"
     bombs = recipes.network_cell(body=recipes.FORK_BOMB + "\n" + recipes.ALLOC_50GB)
     nb = _insert_after(fill(release, source, bombs, reference=False), "setup_imports", [
-        THIEF.replace("@ROOT@", repr(str(Path(root).resolve()))), probe_code(probe_paths),
+        THIEF.replace("@ROOT@", repr(str(Path(root).resolve()))).replace("@ASSIGNMENT@", recipes.ASSIGNMENT),
+        probe_code(probe_paths),
         EXTRA.replace("@OTHER@", repr(str(path)))])
     nb = _insert_after(nb, "test_multi_layer_network", [ALIVE])
     nbformat.write(nb, path)
