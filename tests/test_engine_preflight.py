@@ -20,6 +20,7 @@ from course_lib.data.registry import DatasetLocation
 from course_lib.grading.batch import grade_batch
 from course_lib.grading.datasets import MissingData, require_datasets
 from course_lib.grading.job import Job
+from course_lib.grading.isolation import Isolation
 from course_lib.grading.notebooks import read_assignment
 from course_lib.grading.pipeline import Grader, Options
 from course_lib.grading.sandbox import Limits
@@ -93,7 +94,8 @@ def test_found_data_is_exposed_read_only_and_named_to_the_kernel(tmp_path):
     job.box.mkdir()
     data = tmp_path / "mnist"
     location = DatasetLocation("mnist", data, "$COURSE_MNIST_DIR", "COURSE_MNIST_DIR")
-    path = job.write_sandbox_config(limits=Limits(), uid=None, isolate=True, hide=[], datasets=[location])
+    path = job.write_sandbox_config(limits=Limits(), uid=None, isolate=True, isolation=Isolation.ROOT_NAMESPACES,
+                                    hide=[], datasets=[location])
     config = json.loads(path.read_text())
     assert config["env"]["COURSE_MNIST_DIR"] == str(data)
     assert str(data) in config["expose"] and str(data) not in config["writable"]
