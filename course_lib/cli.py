@@ -146,12 +146,45 @@ def cmd_grade(args) -> int:
     if len(args.what) > 2:
         raise SystemExit("course grade: give [ASSIGNMENT] SUBMISSIONS")
     manifest = _assignment(args, root, args.what[0] if len(args.what) == 2 else None)
-    out = Path(args.out or root / "autograded" / manifest.name)
+    shard = _shard(args.shard)
+    out = Path(args.out or root / "autograded" / (manifest.name + (f"-shard-{shard.index}-of-{shard.count}"
+                                                                   if shard else "")))
     results = grade_batch(root, manifest.name, Path(args.what[-1]), out, jobs=args.jobs,
-                          options=_options(args, manifest), force=args.force, progress=not args.quiet)
+                          options=_options(args, manifest), force=args.force, progress=not args.quiet,
+                          shard=shard)
     info = read_assignment(root / "source", manifest.name)
     _print_table(results, info)
     print(f"\nWrote {out}/gradebook.csv, summary.md, histogram.png and per-student feedback.")
+    if shard:
+        print(f"This is shard {shard.index} of {shard.count}: combine the shards' folders with `course merge`.")
+    return 0
+
+
+def _shard(text: str | None):
+    from .grading.shards import ShardError, parse_shard
+
+    try:
+        return parse_shard(text) if text else None
+    except ShardError as exc:
+        raise SystemExit(f"course grade: {exc}") from None
+
+
+def cmd_merge(args) -> int:
+    """Combine the output folders of ``course grade --shard K/N`` runs into one."""
+    from .grading.notebooks import read_assignment
+    from .grading.shards import ShardError, merge
+
+    root = _root(args)
+    manifest = _assignment(args, root)
+    info = read_assignment(root / "source", manifest.name)
+    out = Path(args.out or root / "autograded" / manifest.name)
+    try:
+        results = merge([Path(p) for p in args.parts], out, info)
+    except ShardError as exc:
+        print(f"course merge: {exc}", file=sys.stderr)
+        return 1
+    _print_table(results, info)
+    print(f"\nMerged {len(args.parts)} part(s) into {out}/gradebook.csv, summary.md, histogram.png.")
     return 0
 
 
@@ -598,8 +631,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", "-j", type=int, default=os.cpu_count(), help="parallel jobs (default: cores)")
     p.add_argument("--force", action="store_true", help="regrade submissions that were already graded")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--shard", metavar="K/N",
+                   help="grade only shard K of N (a fixed share of the students, by name); merge the "
+                        "shards' output folders with `course merge` (default output: autograded/A-shard-K-of-N)")
     _grading_args(p)
     p.set_defaults(func=cmd_grade)
+
+    p = sub.add_parser("merge", help="combine the output folders of `course grade --shard K/N` runs into one "
+                                     "gradebook, summary and histogram")
+    p.add_argument("parts", nargs="+", help="the shards' output folders")
+    p.add_argument("--assignment", help="default: the course's only assignment")
+    p.add_argument("--out", help="output folder (default: autograded/ASSIGNMENT)")
+    p.set_defaults(func=cmd_merge)
 
     p = sub.add_parser("grade-one", help="grade one notebook (Gradescope / CI): results.json, summary.md, "
                                          "feedback.html")

@@ -43,8 +43,12 @@ def _previous(path: Path, sub, isolation: str) -> Result | None:
 
 
 def grade_batch(root: Path, assignment: str, submissions: Path, out: Path, *, jobs: int | None = None,
-                options: Options | None = None, force: bool = False, progress: bool = True) -> list:
+                options: Options | None = None, force: bool = False, progress: bool = True,
+                shard=None) -> list:
     """Grade every submission under ``submissions``; write everything under ``out``.
+
+    ``shard`` (a :class:`~course_lib.grading.shards.Shard`): grade only that share of the
+    students; ``course merge`` combines the shards' output folders.
 
     Returns the list of :class:`Result`, sorted by student. The data preflight
     runs first: when a dataset is missing, :class:`~course_lib.grading.datasets.MissingData`
@@ -63,6 +67,8 @@ def grade_batch(root: Path, assignment: str, submissions: Path, out: Path, *, jo
             os.chmod(out, 0o700)
         check_files(grader.isolation, secret=[Path(submissions).resolve()], needed=[])
         subs = find_submissions(Path(submissions), grader.info)
+        if shard is not None:
+            subs = [s for s in subs if shard.holds(s.student)]
         results, todo = [], []
         for sub in subs:
             prev = None if force else _previous(out / _safe(sub.student) / "result.json", sub,
