@@ -177,12 +177,8 @@ def initialize_parameters_he(layers_dims):
 
 # --- cell given_model_init ------------------------------------------------------
 
-INIT_DIMS = [2, 10, 5, 1]
-INIT_ITERATIONS = 10000
-
-
-def model_init(X, Y, initialization="he", learning_rate=0.01, num_iterations=INIT_ITERATIONS):
-    """Train the 3-layer model INIT_DIMS with full-batch gradient descent.
+def model_init(X, Y, initialization="he", learning_rate=0.01, num_iterations=10000):
+    """Train the 3-layer model INIT_DIMS = [2, 10, 5, 1] with full-batch gradient descent.
 
     X: (2, m), Y: (1, m); initialization: "zeros", "random" or "he".
     Returns (parameters, costs), the cost recorded every 1000 iterations.
@@ -200,6 +196,9 @@ def model_init(X, Y, initialization="he", learning_rate=0.01, num_iterations=INI
         grads = backward_propagation(X, Y, cache)
         parameters = update_parameters(parameters, grads, learning_rate)
     return parameters, costs
+
+
+INIT_DIMS = [2, 10, 5, 1]
 
 # --- cell compute_cost_with_regularization --------------------------------------
 
@@ -307,12 +306,8 @@ def backward_propagation_with_dropout(X, Y, cache, keep_prob):
 
 # --- cell given_model_reg -------------------------------------------------------
 
-REG_DIMS = [2, 20, 3, 1]
-REG_ITERATIONS = 10000
-
-
-def model_reg(X, Y, learning_rate=0.3, num_iterations=REG_ITERATIONS, lambd=0.0, keep_prob=1.0):
-    """Train the 3-layer model REG_DIMS with full-batch gradient descent, optionally regularised.
+def model_reg(X, Y, learning_rate=0.3, num_iterations=10000, lambd=0.0, keep_prob=1.0):
+    """Train the 3-layer model REG_DIMS = [2, 20, 3, 1] with full-batch gradient descent, optionally regularised.
 
     X: (2, m), Y: (1, m); lambd: L2 strength (0: none); keep_prob: dropout (1: none).
     Returns (parameters, costs), the cost recorded every 1000 iterations.
@@ -337,6 +332,9 @@ def model_reg(X, Y, learning_rate=0.3, num_iterations=REG_ITERATIONS, lambd=0.0,
             grads = backward_propagation(X, Y, cache)
         parameters = update_parameters(parameters, grads, learning_rate)
     return parameters, costs
+
+
+REG_DIMS = [2, 20, 3, 1]
 
 # --- cell given_gradcheck_1d ----------------------------------------------------
 
@@ -372,10 +370,6 @@ def gradient_check(x, theta, epsilon=1e-7):
 
 # --- cell given_gradcheck_n -----------------------------------------------------
 
-GRADCHECK_THRESHOLD = 2e-7
-PARAMETER_NAMES = ("W1", "b1", "W2", "b2", "W3", "b3")
-
-
 def dictionary_to_vector(parameters):
     """Stack W1, b1, W2, b2, W3, b3 (each flattened row-major) into theta (n, 1).
 
@@ -384,6 +378,10 @@ def dictionary_to_vector(parameters):
     pieces = [np.reshape(parameters[k], (-1, 1)) for k in PARAMETER_NAMES]
     keys = [k for k in PARAMETER_NAMES for _ in range(np.size(parameters[k]))]
     return np.concatenate(pieces, axis=0).astype(float), keys
+
+
+GRADCHECK_THRESHOLD = 2e-7
+PARAMETER_NAMES = ("W1", "b1", "W2", "b2", "W3", "b3")
 
 
 def vector_to_dictionary(theta, parameters):

@@ -425,12 +425,8 @@ check("initialize_parameters_he", globals())
 
 
 # %% deletable=false editable=false nbgrader={"grade": false, "grade_id": "given_model_init", "locked": true, "schema_version": 3, "solution": false}
-INIT_DIMS = [2, 10, 5, 1]
-INIT_ITERATIONS = 10000
-
-
-def model_init(X, Y, initialization="he", learning_rate=0.01, num_iterations=INIT_ITERATIONS):
-    """Train the 3-layer model INIT_DIMS with full-batch gradient descent.
+def model_init(X, Y, initialization="he", learning_rate=0.01, num_iterations=10000):
+    """Train the 3-layer model INIT_DIMS = [2, 10, 5, 1] with full-batch gradient descent.
 
     X: (2, m), Y: (1, m); initialization: "zeros", "random" or "he".
     Returns (parameters, costs), the cost recorded every 1000 iterations.
@@ -448,6 +444,9 @@ def model_init(X, Y, initialization="he", learning_rate=0.01, num_iterations=INI
         grads = backward_propagation(X, Y, cache)
         parameters = update_parameters(parameters, grads, learning_rate)
     return parameters, costs
+
+
+INIT_DIMS = [2, 10, 5, 1]
 
 
 # %% [markdown] deletable=false editable=false nbgrader={"grade": false, "grade_id": "md_l2", "locked": true, "schema_version": 3, "solution": false}
@@ -783,12 +782,8 @@ check("backward_propagation_with_dropout", globals())
 
 
 # %% deletable=false editable=false nbgrader={"grade": false, "grade_id": "given_model_reg", "locked": true, "schema_version": 3, "solution": false}
-REG_DIMS = [2, 20, 3, 1]
-REG_ITERATIONS = 10000
-
-
-def model_reg(X, Y, learning_rate=0.3, num_iterations=REG_ITERATIONS, lambd=0.0, keep_prob=1.0):
-    """Train the 3-layer model REG_DIMS with full-batch gradient descent, optionally regularised.
+def model_reg(X, Y, learning_rate=0.3, num_iterations=10000, lambd=0.0, keep_prob=1.0):
+    """Train the 3-layer model REG_DIMS = [2, 20, 3, 1] with full-batch gradient descent, optionally regularised.
 
     X: (2, m), Y: (1, m); lambd: L2 strength (0: none); keep_prob: dropout (1: none).
     Returns (parameters, costs), the cost recorded every 1000 iterations.
@@ -813,6 +808,9 @@ def model_reg(X, Y, learning_rate=0.3, num_iterations=REG_ITERATIONS, lambd=0.0,
             grads = backward_propagation(X, Y, cache)
         parameters = update_parameters(parameters, grads, learning_rate)
     return parameters, costs
+
+
+REG_DIMS = [2, 20, 3, 1]
 
 
 # %% [markdown] deletable=false editable=false nbgrader={"grade": false, "grade_id": "md_gradcheck", "locked": true, "schema_version": 3, "solution": false}
@@ -932,10 +930,6 @@ check("gradient_check", globals())
 
 
 # %% deletable=false editable=false nbgrader={"grade": false, "grade_id": "given_gradcheck_n", "locked": true, "schema_version": 3, "solution": false}
-GRADCHECK_THRESHOLD = 2e-7
-PARAMETER_NAMES = ("W1", "b1", "W2", "b2", "W3", "b3")
-
-
 def dictionary_to_vector(parameters):
     """Stack W1, b1, W2, b2, W3, b3 (each flattened row-major) into theta (n, 1).
 
@@ -944,6 +938,10 @@ def dictionary_to_vector(parameters):
     pieces = [np.reshape(parameters[k], (-1, 1)) for k in PARAMETER_NAMES]
     keys = [k for k in PARAMETER_NAMES for _ in range(np.size(parameters[k]))]
     return np.concatenate(pieces, axis=0).astype(float), keys
+
+
+GRADCHECK_THRESHOLD = 2e-7
+PARAMETER_NAMES = ("W1", "b1", "W2", "b2", "W3", "b3")
 
 
 def vector_to_dictionary(theta, parameters):
