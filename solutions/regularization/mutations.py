@@ -48,7 +48,7 @@ def initialize_parameters_zeros(layers_dims):
         parameters[f"b{l}"] = np.zeros((n_out, 1))
     return parameters
 ''')
-correct("initialize_parameters_zeros", "dict_comprehension", "builds the dict in one comprehension with np.zeros_like", '''
+correct("initialize_parameters_zeros", "dict_comprehension", "builds a dict of shapes, then one comprehension with np.zeros", '''
 def initialize_parameters_zeros(layers_dims):
     np.random.seed(3)
     L = len(layers_dims) - 1
