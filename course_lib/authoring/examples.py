@@ -120,9 +120,11 @@ def fill_cell(code: str, ns: dict, where: str) -> str:
             out += lines[done:first] + new.split("\n")
             _run(new.strip(), ns, f"{where}, line {first + 1}")
         else:
-            out += lines[done:last]
-            _run("\n".join(lines[first:last]), ns, f"{where}, line {first + 1}")
-        done = last
+            out += lines[done:last]     # empty for a second statement on a line already copied
+            # the statement alone (a line may hold several: `a = 1; b = 2`)
+            source = ast.get_source_segment(code, stmt) if not decorators else "\n".join(lines[first:last])
+            _run(source, ns, f"{where}, line {first + 1}")
+        done = max(done, last)
     return "\n".join(out + lines[done:])
 
 

@@ -95,7 +95,7 @@ def render(data: dict) -> str:
         "solution cells) and is graded by the real pipeline: `nbgrader autograde` in the sandbox, points "
         "decided in the trusted process. Rules (enforced by `make mutation`; `tests/test_contract.py` checks them in-process): every mistake loses "
         "points in its own graded cell (`test_<function>`); every alternative gets full marks in every cell, "
-        "training on the full MNIST included.",
+        "graded trainings included.",
         "",
         table(data),
         "",
