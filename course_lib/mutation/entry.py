@@ -48,9 +48,9 @@ class Entry:
             except SyntaxError as exc:
                 found.append(f"{self.key}: the code for {cell} does not parse ({exc})")
                 continue
-            defs = [n.name for n in tree.body if isinstance(n, ast.FunctionDef)]
+            defs = [n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))]
             if cell not in defs:
-                found.append(f"{self.key}: the code for {cell} does not define {cell}()")
+                found.append(f"{self.key}: the code for {cell} does not define {cell} (a function or class)")
         if not self.description.strip():
             found.append(f"{self.key}: no description")
         return found

@@ -77,7 +77,7 @@ class NotebookLayout:
     order: list                 # grade_ids of the code cells, in notebook order
     solutions: dict             # solution grade_id -> reference code (markers removed)
     tests: dict                 # graded cell grade_id -> visible test code (hidden block removed)
-    given: list                 # code of the locked function cells handed to students (e.g. linear)
+    given: dict                 # grade_id -> code of the locked definition cells handed to students (e.g. linear)
     checks: dict                # graded cell grade_id -> check names it calls
     assignment: str = ""
 
@@ -96,7 +96,9 @@ def load_layout(assignment: str, root: Path | None = None) -> NotebookLayout:
     path = next((root / "source" / assignment).glob("*.ipynb"))
     nb = nbformat.read(path, as_version=4)
     info = read_assignment(root / "source", assignment)
-    order, tests, given = [], {}, []
+    from course_lib.authoring.reference import MAGIC, _definitions_only
+
+    order, tests, given = [], {}, {}
     for cell in nb.cells:
         meta = cell.metadata.get("nbgrader", {})
         gid = meta.get("grade_id")
@@ -106,8 +108,8 @@ def load_layout(assignment: str, root: Path | None = None) -> NotebookLayout:
         text = source_text(cell)
         if meta.get("grade"):
             tests[gid] = HIDDEN.sub("", text)
-        elif not meta.get("solution") and text.lstrip().startswith("def "):
-            given.append(text)
+        elif not meta.get("solution") and _definitions_only(MAGIC.sub("", text)):
+            given[gid] = MAGIC.sub("", text)
     return NotebookLayout(order, reference_code(nb), tests, given, {c.grade_id: list(c.checks) for c in info.cells},
                           assignment)
 
@@ -358,10 +360,10 @@ class Runner:
 
 def _namespace(layout: NotebookLayout, overrides: dict) -> dict:
     ns = {"np": np, "__name__": "__main__"}
-    for code in layout.given:
-        exec(compile(code, "<given>", "exec"), ns)
-    for gid in layout.order:
-        if gid in layout.solutions:
+    for gid in layout.order:           # in notebook order: a given cell may use an earlier solution (a default ReLU())
+        if gid in layout.given:
+            exec(compile(layout.given[gid], f"<{gid}>", "exec"), ns)
+        elif gid in layout.solutions:
             code = overrides.get(gid, layout.solutions[gid])
             exec(compile(code, f"<{gid}>", "exec"), ns)
     return ns
