@@ -169,6 +169,9 @@ def L_model_backward_cases(rng):
     AL, caches = _forward_caches(rng, [6, 4, 1], 8)
     cases.append(case("labels Y given with shape (m,)",
                       call("L_model_backward", AL, _labels(rng, 8).ravel(), caches, strict=True)))
+    AL, caches = _forward_caches(rng, [5, 3, 1], 6)
+    cases.append(case("labels Y given as a column of shape (m, 1) (reshape Y to AL.shape)",
+                      call("L_model_backward", AL, _labels(rng, 6).reshape(6, 1), caches, strict=True)))
     return cases
 
 

@@ -1098,8 +1098,8 @@ check("training_L_layer", globals())
 # %% [markdown] deletable=false editable=false nbgrader={"grade": false, "grade_id": "md_init_compare", "locked": true, "schema_version": 3, "solution": false}
 # ## 11. Why the deep model needs the scaled initialisation (not graded)
 #
-# The cell below trains the same 4-layer network twice on the first 400 training
-# images for 300 iterations: once from `initialize_parameters_deep` (weights
+# The cell below trains the same 4-layer network twice on 400 of the training
+# images (every fifth) for 300 iterations: once from `initialize_parameters_deep` (weights
 # $\times 0.01$) and once from `initialize_parameters_deep_scaled` (weights
 # $/\sqrt{n_{l-1}}$). With the small weights the output stays at
 # $a^{[L]} \approx 0.5$ and the cost stays flat at $\log 2 \approx 0.693$: the
@@ -1107,21 +1107,20 @@ check("training_L_layer", globals())
 # With the scaled weights the cost goes down from the start.
 
 # %% deletable=false editable=false nbgrader={"grade": false, "grade_id": "init_compare", "locked": true, "schema_version": 3, "solution": false} tags=["examples-skip"]
-def train_from(parameters, X, Y, num_iterations, learning_rate=0.0075):
-    """Full-batch gradient descent from the given parameters; the cost every 10 iterations."""
-    costs = []
-    for i in range(num_iterations):
-        AL, caches = L_model_forward(X, parameters)
-        if i % 10 == 0:
-            costs.append(float(compute_cost(AL, Y)))
-        parameters = update_parameters(parameters, L_model_backward(AL, Y, caches), learning_rate)
-    return costs
-
-
+# Full-batch gradient descent on a fifth of the training images from two initialisations;
+# the cost every 10 iterations.
 dims = [3072, 20, 7, 5, 1]
 X_few, Y_few = train_x[:, ::5], train_y[:, ::5]
-runs = {"weights x 0.01": train_from(initialize_parameters_deep(dims), X_few, Y_few, 300),
-        "weights / sqrt(n_prev)": train_from(initialize_parameters_deep_scaled(dims), X_few, Y_few, 300)}
+runs = {}
+for label, init in [("weights x 0.01", initialize_parameters_deep),
+                    ("weights / sqrt(n_prev)", initialize_parameters_deep_scaled)]:
+    params, run_costs = init(dims), []
+    for i in range(300):
+        AL, caches = L_model_forward(X_few, params)
+        if i % 10 == 0:
+            run_costs.append(float(compute_cost(AL, Y_few)))
+        params = update_parameters(params, L_model_backward(AL, Y_few, caches), 0.0075)
+    runs[label] = run_costs
 fig = plot_runs(runs, step=10, ylabel="cost", title="4-layer network: two initialisations")
 
 # %% [markdown] deletable=false editable=false nbgrader={"grade": false, "grade_id": "md_mislabelled", "locked": true, "schema_version": 3, "solution": false}
