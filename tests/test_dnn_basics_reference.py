@@ -209,7 +209,7 @@ def test_L_model_backward_against_torch(rng, torch, dims):
         A = torch.relu(Z) if l < L else torch.sigmoid(Z)
     cost = torch.nn.functional.binary_cross_entropy(A, torch.tensor(Y, dtype=torch.float64))
     cost.backward()
-    np.testing.assert_allclose(float(cost), ref.compute_cost(AL, Y), rtol=1e-12)
+    np.testing.assert_allclose(cost.item(), ref.compute_cost(AL, Y), rtol=1e-12)
     for k, t in T.items():
         np.testing.assert_allclose(grads["d" + k], t.grad.numpy(), rtol=1e-9, atol=1e-12)
     np.testing.assert_allclose(grads["dA0"], A0.grad.numpy() * X.shape[1], rtol=1e-9, atol=1e-12)
