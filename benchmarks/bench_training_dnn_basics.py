@@ -24,9 +24,7 @@ rerun with ``--repeat N`` to keep the best of N.
 import argparse
 import contextlib
 import io
-import os
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
