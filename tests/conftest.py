@@ -13,8 +13,10 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import warnings
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,3 +55,23 @@ def copy_course(dest: Path, src: Path = ROOT) -> Path:
         ".venv", ".git", "autograded", "build", "gradebook.db", "__pycache__", ".pytest_cache", "*.egg-info",
         "toy_course" if src == ROOT else "__none__"))
     return dest
+
+
+@pytest.fixture
+def strict_numpy():
+    """Every warning is an error and numpy raises on every floating-point event."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(all="raise"):
+            yield
+
+
+def rng_state():
+    """A copy of numpy's global RNG state (to check what a function drew)."""
+    name, keys, pos, has_gauss, cached = np.random.get_state()
+    return name, keys.copy(), pos, has_gauss, cached
+
+
+def same_state(a, b) -> bool:
+    """Whether two :func:`rng_state` snapshots are the same state."""
+    return a[0] == b[0] and np.array_equal(a[1], b[1]) and a[2:] == b[2:]

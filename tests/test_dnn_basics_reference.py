@@ -7,7 +7,6 @@ from PyTorch's autodiff (skipped cleanly when torch is not installed).
 """
 
 import copy
-import warnings
 
 import numpy as np
 import pytest
@@ -20,14 +19,6 @@ from solutions import dnn_basics as ref
 def rng():
     return np.random.default_rng(12)
 
-
-@pytest.fixture
-def strict_numpy():
-    """Every warning is an error and numpy raises on every floating-point event."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        with np.errstate(all="raise"):
-            yield
 
 
 @pytest.fixture

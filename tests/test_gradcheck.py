@@ -1,6 +1,5 @@
 """Tests of course_lib.gradcheck on functions whose gradients are known in closed form."""
 
-import warnings
 
 import numpy as np
 import pytest
@@ -18,14 +17,6 @@ from course_lib.gradcheck import (
 def rng():
     return np.random.default_rng(1234)
 
-
-@pytest.fixture
-def strict_numpy():
-    """Every numpy floating-point problem and every warning is an error."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        with np.errstate(all="raise"):
-            yield
 
 
 # --------------------------------------------------------------------------

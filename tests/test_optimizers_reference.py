@@ -9,7 +9,6 @@ bias correction.
 """
 
 import copy
-import warnings
 
 import numpy as np
 import pytest
@@ -17,13 +16,6 @@ import pytest
 from course_lib.gradcheck import eval_numerical_gradient, rel_error
 from solutions import optimizers as ref
 
-
-@pytest.fixture
-def strict_numpy():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        with np.errstate(all="raise"):
-            yield
 
 
 def _net_data(seed, dims, m):

@@ -7,11 +7,11 @@ code) or from replaying the global RNG; tolerances are explicit.
 """
 
 import copy
-import warnings
 
 import numpy as np
 import pytest
 
+from conftest import rng_state, same_state
 from solutions import optimization as opt
 
 SEED = 20240
@@ -22,23 +22,7 @@ def rng():
     return np.random.default_rng(7)
 
 
-@pytest.fixture
-def strict_numpy():
-    """Every warning is an error and numpy raises on every floating-point event."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        with np.errstate(all="raise"):
-            yield
 
-
-def rng_state():
-    """A comparable snapshot of numpy's global legacy RNG."""
-    name, keys, pos, has_gauss, cached = np.random.get_state()
-    return name, keys.copy(), pos, has_gauss, cached
-
-
-def same_state(a, b):
-    return a[0] == b[0] and np.array_equal(a[1], b[1]) and a[2:] == b[2:]
 
 
 def deep_copy(obj):
