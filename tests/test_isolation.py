@@ -37,6 +37,7 @@ import nonroot
 from conftest import TOY
 from course_lib.doctor import holes
 from course_lib.grading.notebooks import read_assignment
+from course_lib.grading.uids import processes_of
 from course_lib.grading.isolation import Isolation, IsolationRefused, check_files, detect, runtime_paths
 
 REPO = Path(__file__).resolve().parents[1]   # where course_lib lives (the grader runs from it)
@@ -190,24 +191,11 @@ def test_fork_and_memory_bombs_are_contained(graded):
     if mode == "user" and os.geteuid() == 0:  # the test user runs nothing but the grader
         uid = nonroot.ensure_user().pw_uid
         for _ in range(50):           # the forks die with the sandbox (the kernel reaps them as it exits)
-            left = _processes_of(uid)
+            left = processes_of(uid)
             if not left:
                 break
             time.sleep(0.1)
         assert left == [], [Path(f"/proc/{p}/cmdline").read_bytes()[:200] for p in left if Path(f"/proc/{p}").exists()]
-
-
-def _processes_of(uid: int) -> list:
-    """PIDs running as ``uid``."""
-    found = []
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            line = next(l for l in status.read_text().splitlines() if l.startswith("Uid:"))
-        except (OSError, StopIteration):
-            continue
-        if int(line.split()[1]) == uid:
-            found.append(int(status.parent.name))
-    return found
 
 
 # --- no isolation: refuse, unless told; then say so everywhere -------------------------------

@@ -50,21 +50,28 @@ def lease_uid(preferred: int | None = None):
     raise RuntimeError(f"no free sandbox uid in {FIRST_UID}..{FIRST_UID + UID_COUNT - 1}")
 
 
+def processes_of(uid: int) -> list:
+    """PIDs of the processes running as ``uid`` (real uid), read from ``/proc``."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            uid_line = next(l for l in status.read_text().splitlines() if l.startswith("Uid:"))
+        except (OSError, StopIteration):
+            continue
+        if int(uid_line.split()[1]) == uid:
+            found.append(int(status.parent.name))
+    return found
+
+
 def kill_uid(uid: int) -> None:
     """Kill every process left running as ``uid`` (a sandbox uid is never shared)."""
     for _ in range(3):
-        found = False
-        for status in Path("/proc").glob("[0-9]*/status"):
+        found = processes_of(uid)
+        for pid in found:
             try:
-                uid_line = next(l for l in status.read_text().splitlines() if l.startswith("Uid:"))
-            except (OSError, StopIteration):
-                continue
-            if int(uid_line.split()[1]) == uid:
-                found = True
-                try:
-                    os.kill(int(status.parent.name), signal.SIGKILL)
-                except (ProcessLookupError, PermissionError):
-                    pass
+                os.kill(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
         if not found:
             return
         time.sleep(0.05)
