@@ -7,7 +7,7 @@ DERIVED FILE: written by ``course build layers`` from the solution cells of
 
 import numpy as np
 
-__all__ = ['param_name', 'set_params', 'fc', 'relu', 'dropout', 'cross_entropy', 'sequential', 'Network', 'Model', 'TestFCReLU', 'SmallFullyConnectedNetwork', 'DropoutNet', 'Optimizer', 'FixedLayer', 'FixedSequential', 'prefill', 'example_layers', 'SGD', 'SGDM', 'RMSProp', 'Adam', 'ScoresModel', 'compute_acc', 'train_net', 'TinyNet', 'tinynet_training', 'FullyConnectedNetwork', 'DropoutNetTest', 'activation_values']
+__all__ = ['param_name', 'set_params', 'FixedLayer', 'FixedSequential', 'fc', 'relu', 'dropout', 'cross_entropy', 'sequential', 'Network', 'Model', 'TestFCReLU', 'SmallFullyConnectedNetwork', 'DropoutNet', 'Optimizer', 'prefill', 'example_layers', 'SGD', 'SGDM', 'RMSProp', 'Adam', 'ScoresModel', 'compute_acc', 'train_net', 'TinyNet', 'tinynet_training', 'FullyConnectedNetwork', 'DropoutNetTest', 'activation_values']
 
 # --- cell given_names -----------------------------------------------------------
 
@@ -19,6 +19,31 @@ def param_name(layer_name, kind):
 def set_params(layer, values):
     """Put new values ({parameter name: array}) into layer.params, as a caller may between two calls."""
     layer.params.update(values)
+
+
+class FixedLayer:
+    """A stand-in layer holding given `params` and `grads` dicts (used by the sequential and optimiser tests)."""
+
+    def __init__(self, params, grads, name="fixed"):
+        self.name = name
+        self.params = params
+        self.grads = grads
+
+    def replace(self, params, grads):
+        """Bind new params and grads dicts, as a caller may do between two steps."""
+        self.params = params
+        self.grads = grads
+
+    def set_grads(self, grads):
+        """Put new gradients into the grads dict (as a new backward pass would)."""
+        self.grads.update(grads)
+
+
+class FixedSequential:
+    """A stand-in for sequential: only the list `layers`."""
+
+    def __init__(self, *layers):
+        self.layers = list(layers)
 
 # --- cell fc --------------------------------------------------------------------
 
@@ -269,31 +294,6 @@ class Optimizer:
         raise NotImplementedError
 
 
-class FixedLayer:
-    """A stand-in layer holding given `params` and `grads` dicts (for the optimiser examples and tests)."""
-
-    def __init__(self, params, grads, name="fixed"):
-        self.name = name
-        self.params = params
-        self.grads = grads
-
-    def replace(self, params, grads):
-        """Bind new params and grads dicts, as a caller may do between two steps."""
-        self.params = params
-        self.grads = grads
-
-    def set_grads(self, grads):
-        """Put new gradients into the grads dict (as a new backward pass would)."""
-        self.grads.update(grads)
-
-
-class FixedSequential:
-    """A stand-in for sequential: only the list `layers`."""
-
-    def __init__(self, *layers):
-        self.layers = list(layers)
-
-
 def prefill(optimizer, state, values):
     """Pre-fill an optimiser's state, as a caller may: prefill(opt, "velocity", {"x_w": v}) puts the entries
     into opt.velocity (likewise "cache", "mt", "vt"); prefill(opt, "t", 5) sets opt.t = 5."""
@@ -493,14 +493,14 @@ class FullyConnectedNetwork(Network):
 
 
 class DropoutNetTest(Network):
-    """fc1 (3072 -> 256), relu, dropout, fc2 (256 -> 256), relu, dropout, fc3 (256 -> 10)."""
+    """fc1 (3072 -> 128), relu, dropout, fc2 (128 -> 128), relu, dropout, fc3 (128 -> 10)."""
 
     def __init__(self, dropout_p=0, seed=None):
-        self.net = sequential(fc(3072, 256, init_scale=2e-3, name="fc1"), relu(name="relu1"),
+        self.net = sequential(fc(3072, 128, init_scale=2e-3, name="fc1"), relu(name="relu1"),
                               dropout(dropout_p, seed=seed, name="dropout1"),
-                              fc(256, 256, init_scale=0.1, name="fc2"), relu(name="relu2"),
+                              fc(128, 128, init_scale=0.1, name="fc2"), relu(name="relu2"),
                               dropout(dropout_p, seed=seed, name="dropout2"),
-                              fc(256, 10, init_scale=0.1, name="fc3"))
+                              fc(128, 10, init_scale=0.1, name="fc3"))
 
 # --- cell activations -----------------------------------------------------------
 

@@ -91,6 +91,31 @@ def set_params(layer, values):
     layer.params.update(values)
 
 
+class FixedLayer:
+    """A stand-in layer holding given `params` and `grads` dicts (used by the sequential and optimiser tests)."""
+
+    def __init__(self, params, grads, name="fixed"):
+        self.name = name
+        self.params = params
+        self.grads = grads
+
+    def replace(self, params, grads):
+        """Bind new params and grads dicts, as a caller may do between two steps."""
+        self.params = params
+        self.grads = grads
+
+    def set_grads(self, grads):
+        """Put new gradients into the grads dict (as a new backward pass would)."""
+        self.grads.update(grads)
+
+
+class FixedSequential:
+    """A stand-in for sequential: only the list `layers`."""
+
+    def __init__(self, *layers):
+        self.layers = list(layers)
+
+
 # %% [markdown] deletable=false editable=false nbgrader={"grade": false, "grade_id": "md_fc", "locked": true, "schema_version": 3, "solution": false}
 # ## 1. The fully connected layer `fc`
 #
@@ -759,7 +784,7 @@ class DropoutNet(Network):
 np.random.seed(7)
 x = np.random.randn(3, 15)
 y = np.random.randint(10, size=3)
-for p in (0.0, 0.25, 0.5):
+for p in (0.0, 0.5):
     model = DropoutNet(dropout_p=p, seed=123)
     loss_fn = cross_entropy()
     loss = loss_fn.forward(model.forward(x), y)
@@ -818,31 +843,6 @@ class Optimizer:
 
     def step(self):
         raise NotImplementedError
-
-
-class FixedLayer:
-    """A stand-in layer holding given `params` and `grads` dicts (for the optimiser examples and tests)."""
-
-    def __init__(self, params, grads, name="fixed"):
-        self.name = name
-        self.params = params
-        self.grads = grads
-
-    def replace(self, params, grads):
-        """Bind new params and grads dicts, as a caller may do between two steps."""
-        self.params = params
-        self.grads = grads
-
-    def set_grads(self, grads):
-        """Put new gradients into the grads dict (as a new backward pass would)."""
-        self.grads.update(grads)
-
-
-class FixedSequential:
-    """A stand-in for sequential: only the list `layers`."""
-
-    def __init__(self, *layers):
-        self.layers = list(layers)
 
 
 def prefill(optimizer, state, values):
@@ -1299,8 +1299,8 @@ show_cifar_images(cifar["data_train"][:16] + 0, cifar["labels_train"][:16], n_ro
 # and the training cell must finish within the notebook's time limit of
 # **120 seconds per cell** when graded. The reference design (H = 512,
 # `init_scale=0.002`, parameters in `float32`, `SGDM` with `lr=1e-4` and
-# `momentum=0.9`, batch 200, 5 epochs) reaches about **53%** in about **30 s**
-# here. The course's original settings (plain SGD with lr 1e-4, batch 128,
+# `momentum=0.9`, batch 200, 5 epochs) reaches **53.3%** in 30-45 s here
+# (the bar, 50%, is a little under it). The course's original settings (plain SGD with lr 1e-4, batch 128,
 # 10 epochs) reach only about 49% in 100-200 s: a larger effective step
 # (momentum, or a larger learning rate) and `float32` parameters (so the matrix
 # products run in single precision on the `float32` data) make the difference.
@@ -1345,7 +1345,9 @@ plot_runs({"TinyNet": {"train": tiny_train_acc, "validation": tiny_val_acc}}, xl
 # %% deletable=false editable=false nbgrader={"grade": true, "grade_id": "test_training_tinynet", "locked": true, "points": 10, "schema_version": 3, "solution": false} tags=["examples-skip"]
 # Checks TinyNet's training: the best parameters `tinynet_params` reach at least 50% validation accuracy on CIFAR-10.
 assert isinstance(globals().get("tinynet_params"), dict), (
-    "No trained parameters found: run the training cell above (it defines `tinynet_params`) before this check.")
+    "No trained parameters found: run the training cell above (it defines `tinynet_params`) before this check. "
+    "If that cell was interrupted at the time limit (120 s per cell when graded), make your design faster: "
+    "float32 parameters, fewer epochs or a larger batch.")
 best_model = TinyNet()
 with contextlib.redirect_stdout(io.StringIO()):
     best_model.net.load(tinynet_params)
@@ -1381,14 +1383,14 @@ class FullyConnectedNetwork(Network):
 
 
 class DropoutNetTest(Network):
-    """fc1 (3072 -> 256), relu, dropout, fc2 (256 -> 256), relu, dropout, fc3 (256 -> 10)."""
+    """fc1 (3072 -> 128), relu, dropout, fc2 (128 -> 128), relu, dropout, fc3 (128 -> 10)."""
 
     def __init__(self, dropout_p=0, seed=None):
-        self.net = sequential(fc(3072, 256, init_scale=2e-3, name="fc1"), relu(name="relu1"),
+        self.net = sequential(fc(3072, 128, init_scale=2e-3, name="fc1"), relu(name="relu1"),
                               dropout(dropout_p, seed=seed, name="dropout1"),
-                              fc(256, 256, init_scale=0.1, name="fc2"), relu(name="relu2"),
+                              fc(128, 128, init_scale=0.1, name="fc2"), relu(name="relu2"),
                               dropout(dropout_p, seed=seed, name="dropout2"),
-                              fc(256, 10, init_scale=0.1, name="fc3"))
+                              fc(128, 10, init_scale=0.1, name="fc3"))
 
 
 # %% deletable=false editable=false nbgrader={"grade": false, "grade_id": "optimizer_comparison", "locked": true, "schema_version": 3, "solution": false} tags=["examples-skip"]
@@ -1412,9 +1414,9 @@ plot_runs(val_runs, xlabel="epoch - 1", ylabel="accuracy", title="Validation acc
 # %% [markdown] deletable=false editable=false nbgrader={"grade": false, "grade_id": "md_dropout_rates", "locked": true, "schema_version": 3, "solution": false}
 # ## 12. Dropout rates
 #
-# The given `DropoutNetTest(dropout_p)` (fc 3072 → 256, relu, dropout, fc 256 →
-# 256, relu, dropout, fc 256 → 10) is trained on only **500** training images,
-# for 12 epochs with Adam (lr 1e-4, batch 50), with the dropout rates 0, 0.25,
+# The given `DropoutNetTest(dropout_p)` (fc 3072 → 128, relu, dropout, fc 128 →
+# 128, relu, dropout, fc 128 → 10) is trained on only **500** training images,
+# for 10 epochs with Adam (lr 1e-4, batch 50), with the dropout rates 0, 0.25,
 # 0.5 and 0.75, from the same initial weights. With so few samples the network
 # can learn them by heart; the plots show the training and validation accuracy
 # of each rate. This cell is not graded.
@@ -1427,7 +1429,7 @@ for rate in (0.0, 0.25, 0.5, 0.75):
     np.random.seed(2)
     model = DropoutNetTest(dropout_p=rate)
     _, _, train_acc, val_acc = train_net(tiny_data, model, cross_entropy(), Adam(model.net, lr=1e-4),
-                                         batch_size=50, max_epochs=12)
+                                         batch_size=50, max_epochs=10)
     dropout_train[f"p = {rate}"], dropout_val[f"p = {rate}"] = train_acc, val_acc
     print(f"dropout {rate:.2f}: final train accuracy {train_acc[-1]:.2%}, best validation {max(val_acc):.2%}")
 fig, axes = plt.subplots(1, 2, figsize=(12, 4))
@@ -1451,7 +1453,7 @@ plot_runs(dropout_val, xlabel="epoch - 1", ylabel="accuracy", title="Validation 
 #   dropout adds noise to training and keeps the network from co-adapting units.
 # * 2 points: the gap between training and validation accuracy shrinks with the
 #   rate (less overfitting); the validation accuracy is similar across rates or
-#   best at a moderate rate (0.25 or 0.5), and p = 0.75 may underfit in 12 epochs.
+#   best at a moderate rate (0.25 or 0.5), and p = 0.75 may underfit in 10 epochs.
 #   Credit any reading consistent with the student's own plots.
 # * 1 point: a choice with a reason (e.g. a moderate rate such as 0.25-0.5), and
 #   the expectation that with 49,000 images the network overfits less, so a
