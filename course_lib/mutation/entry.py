@@ -49,8 +49,10 @@ class Entry:
                 found.append(f"{self.key}: the code for {cell} does not parse ({exc})")
                 continue
             defs = [n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))]
+            defs += [t.id for n in tree.body if isinstance(n, (ast.Assign, ast.AnnAssign))   # e.g. a dict of functions
+                     for t in (n.targets if isinstance(n, ast.Assign) else [n.target]) if isinstance(t, ast.Name)]
             if cell not in defs:
-                found.append(f"{self.key}: the code for {cell} does not define {cell} (a function or class)")
+                found.append(f"{self.key}: the code for {cell} does not define {cell} (a function, class or variable)")
         if not self.description.strip():
             found.append(f"{self.key}: no description")
         return found
