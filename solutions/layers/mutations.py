@@ -84,12 +84,12 @@ wrong("fc", "flatten_wrong_axis", "flattens with reshape(-1, N) then transposes 
 wrong("fc", "bias_init_ones", "bias initialised to ones",
       _fc(init="self.params = {self.w_name: init_scale * np.random.randn(input_dim, output_dim),\n"
                "                       self.b_name: np.ones(output_dim)}"))
-correct("fc", "einsum_and_dot", "np.dot / einsum formulation, flattening with np.prod of the shape", _fc(
+correct("fc", "dot_and_tensordot", "np.dot / np.tensordot formulation, flattening with np.prod of the shape", _fc(
     forward="self.meta = feat\n        x = np.reshape(feat, (feat.shape[0], int(np.prod(feat.shape[1:]))))\n"
             "        return np.dot(x, self.params[self.w_name]) + self.params[self.b_name]",
     backward="x = np.reshape(self.meta, (self.meta.shape[0], -1))\n"
-             "        self.grads[self.w_name] = np.einsum('nd,nm->dm', x, dprev)\n"
-             "        self.grads[self.b_name] = np.einsum('nm->m', dprev)\n"
+             "        self.grads[self.w_name] = np.tensordot(x, dprev, axes=([0], [0]))\n"
+             "        self.grads[self.b_name] = np.add.reduce(dprev, axis=0)\n"
              "        return np.dot(dprev, self.params[self.w_name].T).reshape(*self.meta.shape)"))
 correct("fc", "cache_flat_and_shape", "caches the flattened input and the original shape", _fc(
     forward="self.meta = (feat.reshape(len(feat), -1), feat.shape)\n"

@@ -181,7 +181,7 @@ class sequential:
         self.gather_grads()
 
     def _layer_of(self, name):
-        """The layer whose params hold `name`; ValueError when no layer does."""
+        """A helper for the methods below (use it or not): the layer whose params hold `name`; ValueError when none does."""
         for layer in self.layers:
             if name in layer.params:
                 return layer
@@ -338,8 +338,9 @@ class SGDM(Optimizer):
         """Update self.velocity, then every layer's params, once."""
         for layer in self.net.layers:
             for name, value in layer.params.items():
-                v = self.velocity.get(name, np.zeros_like(value))
-                v = self.momentum * v - self.lr * layer.grads[name]
+                if name not in self.velocity:
+                    self.velocity[name] = np.zeros_like(value)
+                v = self.momentum * self.velocity[name] - self.lr * layer.grads[name]
                 self.velocity[name] = v
                 layer.params[name] += v
 
