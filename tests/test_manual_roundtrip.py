@@ -282,3 +282,9 @@ def test_feedback_page_in_the_browser(graded, out_copy, tmp_path, browser):  # n
         assert "Rubric" not in text and "provisional" not in text
     finally:
         context.close()
+
+
+def test_validate_reports_the_pending_points():
+    done = course(MANUAL_COURSE, "validate", A, "--cell-timeout", "20", "--timeout", "120", "--jobs", "1")
+    assert (f"{A}: source {CODE_POINTS:g}/{INFO.max_score:g} + {WRITTEN.points:g} points of written answers "
+            f"pending manual grading") in done.stdout

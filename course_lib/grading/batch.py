@@ -14,6 +14,7 @@ from pathlib import Path
 from .discovery import find_submissions
 from .feedback import summary_markdown
 from .isolation import Isolation, check_files
+from .manual import keep_manual_grades
 from .pipeline import Grader, Options, sha256_file
 from .results import GRADER_VERSION, Result, save_result
 from .status import Manual, Outcome, Status
@@ -106,8 +107,6 @@ def grade_batch(root: Path, assignment: str, submissions: Path, out: Path, *, jo
                                  isolation=grader.isolation.value)
                 dest = out / _safe(sub.student)
                 dest.mkdir(parents=True, exist_ok=True)
-                from .manual import keep_manual_grades
-
                 keep_manual_grades(dest / "result.json", res, grader.info)   # regrading keeps imported grades
                 save_result(res, dest / "result.json")
                 results.append(res)

@@ -104,8 +104,8 @@ def summary_markdown(result, info: AssignmentInfo) -> str:
     lines += ["", "| test cell | points | result |", "| --- | ---: | --- |"]
     for cell in result.cells:
         verdict = {"pending": AWAITS, "graded": "graded by the instructor"}.get(_state(cell), _state(cell))
-        first = cell.messages[0].splitlines()[0] if cell.messages else ""
-        first = first or (cell.comment.splitlines() or [""])[0] if cell.outcome is Outcome.GRADED_MANUALLY else first
+        said = cell.messages or (cell.comment.splitlines() if cell.outcome is Outcome.GRADED_MANUALLY else [])
+        first = said[0].splitlines()[0] if said else ""
         first = html.escape(first[:140]).replace("|", "\\|")
         lines.append(f"| `{cell.grade_id}` | {_fmt(cell.points)} / {_fmt(cell.max_points)} | {verdict} "
                      f"{('— ' + first) if first else ''} |")
