@@ -17,7 +17,7 @@ from course_lib.grading.batch import write_reports
 from course_lib.grading.feedback import feedback_html, summary_markdown
 from course_lib.grading.leaks import find_leaks
 from course_lib.grading.manual import ManualError, keep_manual_grades, read_grades
-from course_lib.grading.notebooks import read_assignment
+from course_lib.grading.notebooks import read_assignment, restore_missing_cells
 from course_lib.grading.results import CellResult, Result, load_result, save_result
 from course_lib.grading.scoring import ANSWER_MISSING, UNANSWERED, score_notebook
 from course_lib.grading.shards import merge
@@ -149,3 +149,11 @@ def test_the_rubric_is_a_secret_of_the_release_leak_check(tmp_path):
     nbformat.write(leaked, tmp_path / A / f"{A}.ipynb")
     problems = find_leaks(tmp_path / A, COURSE / "source" / A)
     assert any("a line of the solution" in p for p in problems), problems
+
+
+def test_a_deleted_answer_comes_back_as_released_without_the_rubric():
+    nb = _with_answer(None)
+    assert restore_missing_cells(nb, SOURCE) == [WRITTEN.grade_id]
+    cell = nb.cells[-1]
+    assert cell.cell_type == "markdown" and cell.source == "YOUR ANSWER HERE"
+    assert score_notebook(nb, INFO, None, {}, runs=[])[1].unanswered

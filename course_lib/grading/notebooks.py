@@ -90,8 +90,18 @@ def read_assignment(source_dir: Path, name: str) -> AssignmentInfo:
             text = source_text(cell)
             cells.append(GradedCell(meta["grade_id"], float(meta.get("points", 0)), manual=True,
                                     rubric="\n\n".join(r.strip() for r in SOLUTION_REGION.findall(text)),
-                                    stub=SOLUTION_BLOCK.sub(TEXT_STUB, text)))
+                                    stub=released_text(text)))
     return AssignmentInfo(name, notebooks[0].name, cells, sources)
+
+
+def released_text(text: str) -> str:
+    """A written answer's source as nbgrader releases it: every solution region becomes the stub."""
+    return SOLUTION_BLOCK.sub(TEXT_STUB, text)
+
+
+def _written_answer(cell) -> bool:
+    meta = cell.metadata.get("nbgrader", {})
+    return cell.cell_type == "markdown" and bool(meta.get("grade")) and bool(meta.get("solution"))
 
 
 def same_source(a: str, b: str) -> bool:
@@ -164,7 +174,8 @@ def strip_hidden(source: str, replacement: str = "# (hidden tests run by the gra
 
 def _restorable(cell) -> bool:
     meta = cell.metadata.get("nbgrader", {})
-    return bool(meta.get("grade_id")) and not meta.get("solution") and bool(meta.get("grade") or meta.get("locked"))
+    return bool(meta.get("grade_id")) and (_written_answer(cell) or not meta.get("solution")
+                                           and bool(meta.get("grade") or meta.get("locked")))
 
 
 def restore_missing_cells(nb, source_nb) -> list:
@@ -173,7 +184,8 @@ def restore_missing_cells(nb, source_nb) -> list:
     nbgrader's own ``add_missing_cells`` does this only for graded cells and
     fails outright (``KeyError``) when the cell before a deleted one in the
     source is a locked, non-graded cell (e.g. the training cell before
-    ``test_training``). Solution cells are never added. nbgrader then
+    ``test_training``). Code solution cells are never added; a deleted written answer
+    comes back as released ("YOUR ANSWER HERE", never the rubric). nbgrader then
     overwrites the restored cells with the versions in its gradebook, as for
     any locked cell.
     """
@@ -193,8 +205,9 @@ def restore_missing_cells(nb, source_nb) -> list:
         if not _restorable(src):
             continue
         metadata = copy.deepcopy(dict(src.metadata))
-        new = nbformat.v4.new_code_cell(source_text(src), metadata=metadata) if src.cell_type == "code" \
-            else nbformat.v4.new_markdown_cell(source_text(src), metadata=metadata)
+        text = released_text(source_text(src)) if _written_answer(src) else source_text(src)
+        new = nbformat.v4.new_code_cell(text, metadata=metadata) if src.cell_type == "code" \
+            else nbformat.v4.new_markdown_cell(text, metadata=metadata)
         if anchor is not None:
             at = next(i for i, c in enumerate(cells) if c is anchor) + 1
         else:  # before the first later cell that is there, else at the end
