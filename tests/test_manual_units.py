@@ -157,3 +157,12 @@ def test_a_deleted_answer_comes_back_as_released_without_the_rubric():
     cell = nb.cells[-1]
     assert cell.cell_type == "markdown" and cell.source == "YOUR ANSWER HERE"
     assert score_notebook(nb, INFO, None, {}, runs=[])[1].unanswered
+
+
+def test_the_in_process_mutation_check_skips_written_answers():
+    """What tests/test_contract.py asks of every assignment: wrong entries caught, correct ones pass."""
+    from course_lib.mutation.harness import catalogue, quick
+
+    rows = quick(A, catalogue(A, COURSE), COURSE)
+    assert {e.key: (v_ok, h_ok) for e, v_ok, _, h_ok, _ in rows} == {
+        "relu/wrong/abs": (False, False), "relu/correct/where": (True, True)}
