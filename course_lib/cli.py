@@ -225,18 +225,35 @@ def cmd_manual(args) -> int:
     return 0
 
 
+PENDING_ON_GRADESCOPE = ("Your written answer was received. Your instructor grades it by hand; "
+                        "its points are not part of the autograder's score.")
+
+
 def gradescope_json(result, info) -> dict:
-    """Gradescope's results format for one graded submission."""
+    """Gradescope's results format for one graded submission.
+
+    A written answer that awaits manual grading is listed without a ``max_score`` or a
+    status (Gradescope would show it as failed), with a note that the instructor grades
+    it; its points are left out of the autograder's total.
+    """
+    from .grading.status import Outcome
+
     tests = []
     for cell in result.cells:
+        if cell.outcome is Outcome.PENDING:
+            tests.append({"name": f"{cell.grade_id} (graded by your instructor)", "score": 0.0,
+                          "output": PENDING_ON_GRADESCOPE, "visibility": "visible"})
+            continue
         tests.append({
             "name": cell.grade_id, "score": cell.points, "max_score": cell.max_points,
             "status": "passed" if cell.points >= cell.max_points and not cell.messages else "failed",
             "output": "\n".join(cell.messages) or "passed", "visibility": "visible"})
     notes = "; ".join(result.notes)
+    pending = (f"; {result.pending:g} points of written answers await your instructor's grading"
+               if result.pending else "")
     return {"score": result.score, "execution_time": round(result.seconds),
-            "output": f"{info.name}: {result.score:g} / {result.max_score:g} points; status: {result.status}"
-                      + (f"; {notes}" if notes else ""),
+            "output": f"{info.name}: {result.score:g} / {result.max_score:g} points{pending}; "
+                      f"status: {result.status}" + (f"; {notes}" if notes else ""),
             "visibility": "visible", "stdout_visibility": "hidden", "tests": tests}
 
 
