@@ -48,7 +48,7 @@ validate: install
 	$(VENV)/bin/course validate
 
 benchmark: install
-	$(PY) benchmarks/bench_training.py
+	for b in benchmarks/bench_training*.py; do $(PY) $$b || exit 1; done
 	$(PY) benchmarks/bench_grading.py
 
 clean:

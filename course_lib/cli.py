@@ -188,18 +188,72 @@ def cmd_merge(args) -> int:
     return 0
 
 
+# --- manual (written answers) -----------------------------------------------------
+
+def cmd_manual(args) -> int:
+    """`course manual export [A] OUT --to CSV` and `course manual import [A] OUT CSV` (grading/manual.py)."""
+    from .grading.manual import ManualError, export_answers, import_answers
+    from .grading.notebooks import read_assignment
+
+    root = _root(args)
+    want = {"export": (1, 2), "import": (2, 3)}[args.action]
+    if not want[0] <= len(args.what) <= want[1]:
+        raise SystemExit("course manual: give export [ASSIGNMENT] OUT --to CSV, or import [ASSIGNMENT] OUT CSV")
+    manifest = _assignment(args, root, args.what[0] if len(args.what) == want[1] else None)
+    info = read_assignment(root / "source", manifest.name)
+    out = Path(args.what[-1] if args.action == "export" else args.what[-2])
+    if not info.manual_points:
+        print(f"course manual: {manifest.name} has no manually graded answer", file=sys.stderr)
+        return 2
+    try:
+        if args.action == "export":
+            if not args.to:
+                raise SystemExit("course manual export: say where to write the CSV with --to answers.csv")
+            rows = export_answers(info, out, Path(args.to))
+            print(f"Wrote {rows} answer(s) to {args.to}: fill in `score` (0..max_points; empty = still pending) "
+                  f"and `comment`, then run `course manual import {manifest.name} {out} {args.to}`.")
+            return 0
+        results = import_answers(info, out, Path(args.what[-1]))
+    except ManualError as exc:
+        print(f"course manual {args.action}: nothing was changed:", *exc.problems, sep="\n  ", file=sys.stderr)
+        return 2
+    pending = [r for r in results if r.pending]
+    _print_table(results, info)
+    print(f"\nMerged the scores into {out}: result.json, feedback.html, gradebook.csv, summary.md."
+          + (f" {len(pending)} submission(s) still have answers awaiting grading." if pending else
+             " Every written answer is graded."))
+    return 0
+
+
+PENDING_ON_GRADESCOPE = ("Your written answer was received. Your instructor grades it by hand; "
+                        "its points are not part of the autograder's score.")
+
+
 def gradescope_json(result, info) -> dict:
-    """Gradescope's results format for one graded submission."""
+    """Gradescope's results format for one graded submission.
+
+    A written answer that awaits manual grading is listed without a ``max_score`` or a
+    status (Gradescope would show it as failed), with a note that the instructor grades
+    it; its points are left out of the autograder's total.
+    """
+    from .grading.status import Outcome
+
     tests = []
     for cell in result.cells:
+        if cell.outcome is Outcome.PENDING:
+            tests.append({"name": f"{cell.grade_id} (graded by your instructor)", "score": 0.0,
+                          "output": PENDING_ON_GRADESCOPE, "visibility": "visible"})
+            continue
         tests.append({
             "name": cell.grade_id, "score": cell.points, "max_score": cell.max_points,
             "status": "passed" if cell.points >= cell.max_points and not cell.messages else "failed",
             "output": "\n".join(cell.messages) or "passed", "visibility": "visible"})
     notes = "; ".join(result.notes)
+    pending = (f"; {result.pending:g} points of written answers await your instructor's grading"
+               if result.pending else "")
     return {"score": result.score, "execution_time": round(result.seconds),
-            "output": f"{info.name}: {result.score:g} / {result.max_score:g} points; status: {result.status}"
-                      + (f"; {notes}" if notes else ""),
+            "output": f"{info.name}: {result.score:g} / {result.max_score:g} points{pending}; "
+                      f"status: {result.status}" + (f"; {notes}" if notes else ""),
             "visibility": "visible", "stdout_visibility": "hidden", "tests": tests}
 
 
@@ -376,15 +430,17 @@ def validate(root: Path, assignments: list, jobs: int, options) -> list:
             results = {r.student: r for r in grade_batch(tmp / "course", assignment, subs, tmp / "out" / assignment,
                                                          jobs=jobs, options=options, progress=False)}
             ref, stub = results["reference"], results["release"]
-            if ref.score != ref.max_score:
+            # written answers stay pending (0 points) until an instructor grades them
+            if ref.score != ref.max_score - ref.pending:
                 lost = [f"{c.grade_id} ({c.messages[0].splitlines()[0][:100] if c.messages else ''})"
-                        for c in ref.cells if c.points < c.max_points]
+                        for c in ref.cells if c.points < c.max_points and not c.manual]
                 problems.append(f"{assignment}: the source scores {ref.score:g}/{ref.max_score:g}; lost: "
                                 + ", ".join(lost) + f"; {ref.notes}")
             if stub.score != 0:
                 problems.append(f"{assignment}: the untouched release scores {stub.score:g}, not 0: "
                                 + ", ".join(c.grade_id for c in stub.cells if c.points))
-            print(f"{assignment}: source {ref.score:g}/{ref.max_score:g} ({ref.seconds:.1f} s), "
+            pending = f" + {ref.pending:g} points of written answers pending manual grading" if ref.pending else ""
+            print(f"{assignment}: source {ref.score:g}/{ref.max_score:g}{pending} ({ref.seconds:.1f} s), "
                   f"release {stub.score:g}/{stub.max_score:g}")
     return problems
 
@@ -400,7 +456,8 @@ def cmd_validate(args) -> int:
     if problems:
         print("VALIDATION FAILED", *problems, sep="\n  ")
         return 1
-    print("validate: every source gets full marks, every release gets 0, no leaks.")
+    print("validate: every source gets full marks (written answers aside: they await manual grading), "
+          "every release gets 0, no leaks.")
     return 0
 
 
@@ -643,6 +700,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--assignment", help="default: the course's only assignment")
     p.add_argument("--out", help="output folder (default: autograded/ASSIGNMENT)")
     p.set_defaults(func=cmd_merge)
+
+    p = sub.add_parser("manual", help="written answers: export them with the rubric to a CSV, import the "
+                                      "scores and comments (see README)")
+    p.add_argument("action", choices=["export", "import"])
+    p.add_argument("what", nargs="+", metavar="[ASSIGNMENT] OUT [CSV]",
+                   help="export: [ASSIGNMENT] OUT (the `course grade` output folder); import: [ASSIGNMENT] OUT CSV")
+    p.add_argument("--to", metavar="CSV", help="export: the CSV to write (one row per student and answer)")
+    p.set_defaults(func=cmd_manual)
 
     p = sub.add_parser("grade-one", help="grade one notebook (Gradescope / CI): results.json, summary.md, "
                                          "feedback.html")

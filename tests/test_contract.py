@@ -3,7 +3,9 @@
 * everything derived from the source notebook (twin, worked examples, reference module,
   release) is current, and the release leaks nothing;
 * in ONE pipeline batch the filled reference gets the manifest's full points and the
-  untouched release gets 0, and stock ``nbgrader autograde`` agrees;
+  untouched release gets 0, and stock ``nbgrader autograde`` agrees; written answers (graded
+  Markdown cells) are left to the instructor: the reference gets the points minus theirs, with
+  theirs pending (stock nbgrader: needs manual grading);
 * the hidden tests catch every wrong catalogue entry and pass every correct one (in-process);
 * the committed mutation report (``docs/mutation/<a>.md``, written by ``make mutation``)
   was made from the current catalogue, hidden tests, reference and notebooks.
@@ -99,7 +101,12 @@ def graded(manifest, tmp_path_factory):
     release = nbformat.read(manifest.release_notebook, 4)
     subs = tmp / "subs"
     subs.mkdir()
-    nbformat.write(fill(release, source), subs / "reference.ipynb")
+    reference = fill(release, source)
+    for cell in reference.cells:   # a written answer is graded by the instructor: any text will do here
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type == "markdown" and meta.get("grade") and meta.get("solution"):
+            cell.source = "A written answer (contract test)."
+    nbformat.write(reference, subs / "reference.ipynb")
     nbformat.write(release, subs / "stub.ipynb")
     results = {r.student: r for r in grade_batch(ROOT, manifest.name, subs, tmp / "out", jobs=grading_jobs(),
                                                  force=True, progress=False, options=Options(
@@ -119,19 +126,29 @@ def graded(manifest, tmp_path_factory):
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
-        stock = {s: gb.find_submission(manifest.name, s).score for s in ("reference", "stub")}
+        stock = {s: (gb.find_submission(manifest.name, s).score,
+                     gb.find_submission(manifest.name, s).needs_manual_grade) for s in ("reference", "stub")}
     return results, stock
+
+
+def _manual_points(manifest) -> float:
+    from course_lib.grading.notebooks import read_assignment
+
+    return read_assignment(ROOT / "source", manifest.name).manual_points
 
 
 def test_reference_gets_full_marks_and_stub_zero(graded, manifest):
     results, _ = graded
     ref, stub = results["reference"], results["stub"]
-    lost = {c.grade_id: c.messages[:1] for c in ref.cells if c.points < c.max_points}
-    assert ref.score == manifest.points and ref.max_score == manifest.points, lost
+    manual = _manual_points(manifest)
+    lost = {c.grade_id: c.messages[:1] for c in ref.cells if c.points < c.max_points and not c.manual}
+    assert ref.score == manifest.points - manual and ref.max_score == manifest.points, lost
+    assert ref.pending == manual and stub.pending == manual
     assert ref.status == "graded" and stub.status == "graded"
     assert stub.score == 0, [c.grade_id for c in stub.cells if c.points]
 
 
 def test_stock_nbgrader_agrees(graded, manifest):
     _, stock = graded
-    assert stock == {"reference": manifest.points, "stub": 0}
+    manual = _manual_points(manifest)
+    assert stock == {"reference": (manifest.points - manual, bool(manual)), "stub": (0, False)}

@@ -293,6 +293,19 @@ def test_gradescope_json_shape():
          "visibility": "visible"}]
 
 
+def test_gradescope_json_leaves_a_pending_written_answer_neutral():
+    from course_lib.cli import gradescope_json
+
+    res = Result("s", "graded", 5.0, 9.0, [CellResult("test_a", 5.0, 5.0),
+                                           CellResult("essay", 0.0, 4.0, outcome=Outcome.PENDING)])
+    out = gradescope_json(res, INFO)
+    essay = out["tests"][1]
+    assert "max_score" not in essay and "status" not in essay, "Gradescope would show a pending answer as failed"
+    assert "instructor" in essay["output"] and essay["score"] == 0.0
+    assert "4 points of written answers await" in out["output"]
+    assert out["score"] == 5.0
+
+
 def test_gradescope_bundle_contents(tmp_path):
     from course_lib.cli import gradescope_bundle
 

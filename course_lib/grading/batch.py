@@ -14,9 +14,10 @@ from pathlib import Path
 from .discovery import find_submissions
 from .feedback import summary_markdown
 from .isolation import Isolation, check_files
+from .manual import keep_manual_grades
 from .pipeline import Grader, Options, sha256_file
-from .results import GRADER_VERSION, Result
-from .status import Status
+from .results import GRADER_VERSION, Result, save_result
+from .status import Manual, Outcome, Status
 from .uids import FIRST_UID
 
 
@@ -106,8 +107,8 @@ def grade_batch(root: Path, assignment: str, submissions: Path, out: Path, *, jo
                                  isolation=grader.isolation.value)
                 dest = out / _safe(sub.student)
                 dest.mkdir(parents=True, exist_ok=True)
-                (dest / "result.json").write_text(json.dumps({**res.to_json(), "grader_version": GRADER_VERSION},
-                                                             indent=1))
+                keep_manual_grades(dest / "result.json", res, grader.info)   # regrading keeps imported grades
+                save_result(res, dest / "result.json")
                 results.append(res)
                 if bar is not None:
                     bar.update(1)
@@ -124,13 +125,17 @@ def grade_batch(root: Path, assignment: str, submissions: Path, out: Path, *, jo
 def write_reports(results: list, info, out: Path) -> None:
     """gradebook.csv, summary.md and a score histogram (histogram.png)."""
     ids = [c.grade_id for c in info.cells]
+    manual = bool(info.manual_points)   # the `manual` column only for assignments with written answers
     with open(out / "gradebook.csv", "w", newline="") as fh:
         writer = csv.writer(fh)
-        writer.writerow(["student", *ids, "total", "max_score", "status", "isolation", "notes"])
+        writer.writerow(["student", *ids, "total", "max_score", "status", *(["manual"] * manual),
+                         "isolation", "notes"])
         for r in results:
-            pts = {c.grade_id: c.points for c in r.cells}
-            writer.writerow([r.student, *[f"{pts.get(g, 0):g}" for g in ids], f"{r.score:g}",
-                             f"{info.max_score:g}", r.status, r.isolation, "; ".join(r.notes)])
+            # a pending answer has no points yet: its column stays empty, and the total is provisional
+            pts = {c.grade_id: "" if c.outcome is Outcome.PENDING else f"{c.points:g}" for c in r.cells}
+            writer.writerow([r.student, *[pts.get(g, "0") for g in ids], f"{r.score:g}",
+                             f"{info.max_score:g}", r.status, *([r.manual] * manual), r.isolation,
+                             "; ".join(r.notes)])
     scores = [r.score for r in results]
     lines = [f"# {info.name}: {len(results)} submission(s)", ""]
     if scores:
@@ -140,13 +145,19 @@ def write_reports(results: list, info, out: Path) -> None:
     for r in results:
         by_status[r.status] = by_status.get(r.status, 0) + 1
     levels = sorted({r.isolation or "?" for r in results})
+    waiting = [r for r in results if r.manual is Manual.PENDING]
+    if waiting:
+        lines += [f"- **provisional**: {sum(r.pending for r in waiting):g} points await manual grading "
+                  f"({len(waiting)} submission(s)); the scores above count them as 0 until "
+                  f"`course manual export` / `course manual import`"]
     lines += ["- status: " + ", ".join(f"{k} {v}" for k, v in sorted(by_status.items())),
               f"- isolation of the kernels: {', '.join(levels)}"
               + (" (**some were graded WITHOUT isolation**)" if "none" in levels else ""), "",
               "| student | score | status | isolation | notes |", "| --- | ---: | --- | --- | --- |"]
     for r in results:
         notes = "; ".join(r.notes).replace("|", "\\|")[:200]
-        lines.append(f"| {r.student} | {r.score:g} | {r.status} | {r.isolation} | {notes} |")
+        score = f"{r.score:g} (provisional: {r.pending:g} pending)" if r.pending else f"{r.score:g}"
+        lines.append(f"| {r.student} | {score} | {r.status} | {r.isolation} | {notes} |")
     lines += ["", "![score histogram](histogram.png)", ""]
     (out / "summary.md").write_text("\n".join(lines))
     _histogram(scores, info, out / "histogram.png")

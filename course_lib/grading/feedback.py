@@ -21,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from .notebooks import AssignmentInfo, source_text, strip_hidden
+from .status import Outcome
 
 RECORDED = "outputs recorded for grading."
 MAX_TEXT_CHARS = 20_000          # one text output is cut after this many characters
@@ -73,16 +74,38 @@ def _passed(cell) -> bool:
     return cell.points == cell.max_points and not cell.messages
 
 
+def _state(cell) -> str:
+    """The word (and CSS class) for a graded cell: passed, failed, or a written answer's pending/graded."""
+    if cell.outcome is Outcome.PENDING:
+        return "pending"
+    if cell.outcome is Outcome.GRADED_MANUALLY:
+        return "graded"
+    return "passed" if _passed(cell) else "failed"
+
+
+AWAITS = "awaits the instructor's grading"
+
+
+def _provisional(result) -> str:
+    """'' or the sentence saying that the total is provisional."""
+    pending = result.pending
+    return (f"This total is provisional: {_fmt(pending)} point(s) of written answers {AWAITS}."
+            if pending else "")
+
+
 def summary_markdown(result, info: AssignmentInfo) -> str:
     """A Markdown summary of one graded submission (also used for CI job summaries)."""
     lines = [f"## {info.name}: {_fmt(result.score)} / {_fmt(result.max_score)} points",
              "", f"Student: `{result.student}` | status: **{result.status}**", ""]
+    if result.pending:
+        lines += [_provisional(result), ""]
     for note in result.notes:
         lines.append(f"- {note}")
     lines += ["", "| test cell | points | result |", "| --- | ---: | --- |"]
     for cell in result.cells:
-        verdict = "passed" if _passed(cell) else "failed"
-        first = cell.messages[0].splitlines()[0] if cell.messages else ""
+        verdict = {"pending": AWAITS, "graded": "graded by the instructor"}.get(_state(cell), _state(cell))
+        said = cell.messages or (cell.comment.splitlines() if cell.outcome is Outcome.GRADED_MANUALLY else [])
+        first = said[0].splitlines()[0] if said else ""
         first = html.escape(first[:140]).replace("|", "\\|")
         lines.append(f"| `{cell.grade_id}` | {_fmt(cell.points)} / {_fmt(cell.max_points)} | {verdict} "
                      f"{('— ' + first) if first else ''} |")
@@ -252,6 +275,14 @@ def render_verdict(res) -> str:
     """The points and messages of one graded cell, shown right under it."""
     gid = html.escape(res.grade_id)
     points = f"{_fmt(res.points)} / {_fmt(res.max_points)} points"
+    if res.outcome is Outcome.PENDING:
+        said = " It looks unanswered: the cell still holds no answer of yours." if res.unanswered else ""
+        return (f'<div class="verdict"><p><strong>{gid}</strong>: this written answer ({_fmt(res.max_points)} '
+                f'points) {AWAITS}; its points are added once it is graded.{said}</p></div>')
+    if res.outcome is Outcome.GRADED_MANUALLY:
+        comment = _pre(res.comment, "msg") if res.comment.strip() else ""
+        said = "Graded by the instructor" + (", who wrote:" if comment else ".")
+        return f'<div class="verdict"><p><strong>{gid}</strong>: {points}. {said}</p>{comment}</div>'
     if _passed(res):
         return f'<div class="verdict"><p><strong>{gid}</strong>: {points}. Passed.</p></div>'
     said = ("What the test reported:" if res.messages else
@@ -263,6 +294,9 @@ def render_verdict(res) -> str:
 def render_cell(cell, res=None) -> str:
     """HTML for one notebook cell; ``res`` is its CellResult when the cell is graded."""
     kind = cell.get("cell_type")
+    if kind == "markdown" and res is not None:  # a manually graded written answer
+        return (f'<section class="cell md graded {_state(res)}" id="{_cell_anchor(res.grade_id)}">'
+                f'{render_markdown(source_text(cell))}{render_verdict(res)}</section>')
     if kind == "markdown":
         return f'<div class="cell md">{render_markdown(source_text(cell))}</div>'
     if kind != "code":
@@ -283,7 +317,7 @@ def render_scores(result, info: AssignmentInfo) -> str:
     """The page's header: total, notes, and a table with one row per test cell."""
     rows = []
     for c in result.cells:
-        state = "passed" if _passed(c) else "failed"
+        state = _state(c)
         rows.append(f'<tr class="{state}"><td><a href="#{_cell_anchor(c.grade_id)}">'
                     f'{html.escape(c.grade_id)}</a></td><td class="num">{_fmt(c.points)} / '
                     f'{_fmt(c.max_points)}</td><td>{state}</td></tr>')
@@ -291,6 +325,7 @@ def render_scores(result, info: AssignmentInfo) -> str:
     passed = sum(_passed(c) for c in result.cells)
     return (f'<header><h1>{html.escape(info.name)}: your feedback</h1>'
             f'<p class="total"><strong>{_fmt(result.score)}</strong> / {_fmt(result.max_score)} points</p>'
+            + (f'<p class="provisional">{_provisional(result)}</p>' if result.pending else "") +
             f'<p>Student: <code>{html.escape(result.student)}</code>. '
             f'Status: {html.escape(result.status)}. {passed} of {len(result.cells)} test cells passed.</p>'
             + (f'<ul class="notes">{notes}</ul>' if notes else "") +
@@ -307,11 +342,16 @@ def stylesheet() -> str:
     return resources.files(__package__).joinpath("feedback.css").read_text(encoding="utf-8")
 
 
+def _result_of(cell, by_id: dict):
+    """The CellResult shown under ``cell``: a graded code cell's, or a manually graded answer's."""
+    res = by_id.get(_grade_id(cell))
+    return res if res is not None and (cell.get("cell_type") == "code" or res.manual) else None
+
+
 def feedback_html(graded, info: AssignmentInfo, result) -> str:
     """The whole feedback page for one graded notebook."""
     by_id = {c.grade_id: c for c in result.cells}
-    cells = "".join(render_cell(c, by_id.get(_grade_id(c)) if c.get("cell_type") == "code" else None)
-                    for c in graded.cells)
+    cells = "".join(render_cell(c, _result_of(c, by_id)) for c in graded.cells)
     title = html.escape(f"{info.name}: feedback for {result.student}")
     return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'

@@ -7,14 +7,13 @@ from pathlib import Path
 
 import nbformat
 
-from .notebooks import source_text
+from .notebooks import SOLUTION_REGION, source_text
 
 MARKERS = re.compile(r"BEGIN SOLUTION|END SOLUTION|BEGIN HIDDEN TESTS|END HIDDEN TESTS")
 FORBIDDEN = [
     (re.compile(r"^\s*(from|import)\s+(solutions|graders)\b", re.M), "imports the answer key"),
     (re.compile(r"course_lib\.grading|\bcheck\(\s*[\"']", re.M), "calls the hidden-test helper"),
 ]
-SOLUTION_REGION = re.compile(r"### BEGIN SOLUTION[^\n]*\n(.*?)### END SOLUTION", re.S)
 HIDDEN_REGION = re.compile(r"### BEGIN HIDDEN TESTS[^\n]*\n(.*?)### END HIDDEN TESTS", re.S)
 MIN_LINE = 16  # shorter lines (``return A``) are too generic to count as leaked code
 

@@ -14,7 +14,10 @@ import nbformat
 MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
 CHECK_CALL = re.compile(r"""check\(\s*["']([A-Za-z0-9_]+)["']""")
 HIDDEN = re.compile(r"^[ \t]*### BEGIN HIDDEN TESTS.*?^[ \t]*### END HIDDEN TESTS[^\n]*\n?", re.S | re.M)
+SOLUTION_REGION = re.compile(r"### BEGIN SOLUTION[^\n]*\n(.*?)### END SOLUTION", re.S)
+SOLUTION_BLOCK = re.compile(r"^[ \t]*### BEGIN SOLUTION.*?^[ \t]*### END SOLUTION[^\n]*", re.S | re.M)
 DROP_TAGS = {"skip-execution", "raises-exception"}
+TEXT_STUB = "YOUR ANSWER HERE"   # what nbgrader's release shows in a written answer (ClearSolutions.text_stub)
 
 
 class NotebookProblem(ValueError):
@@ -23,9 +26,19 @@ class NotebookProblem(ValueError):
 
 @dataclass
 class GradedCell:
+    """A graded cell of the source: a test cell (``checks``), or a manually graded written answer."""
+
     grade_id: str
     points: float
     checks: list = field(default_factory=list)
+    manual: bool = False   # a Markdown answer the instructor grades (`course manual export/import`)
+    rubric: str = ""       # manual: the source's solution region (instructor only, never shown to students)
+    stub: str = ""         # manual: the cell as released (the prompt with "YOUR ANSWER HERE")
+
+    def unanswered(self, answer: str) -> bool:
+        """Whether ``answer`` (a manual cell's text) is empty or still the released stub."""
+        text = answer.strip()
+        return not text or text == TEXT_STUB or (bool(self.stub) and same_source(answer, self.stub))
 
 
 @dataclass
@@ -45,6 +58,11 @@ class AssignmentInfo:
     def checks(self) -> list:
         return [name for c in self.cells for name in c.checks]
 
+    @property
+    def manual_points(self) -> float:
+        """Points of the manually graded answers (pending until `course manual import`)."""
+        return sum(c.points for c in self.cells if c.manual)
+
 
 def source_text(cell) -> str:
     src = cell.get("source", "")
@@ -52,7 +70,11 @@ def source_text(cell) -> str:
 
 
 def read_assignment(source_dir: Path, name: str) -> AssignmentInfo:
-    """Parse ``source/<name>/*.ipynb`` (exactly one notebook per assignment)."""
+    """Parse ``source/<name>/*.ipynb`` (exactly one notebook per assignment).
+
+    Graded code cells are test cells; a graded solution Markdown cell is a manually
+    graded written answer, whose rubric is its solution region.
+    """
     notebooks = sorted(p for p in (source_dir / name).glob("*.ipynb"))
     if len(notebooks) != 1:
         raise ValueError(f"source/{name}/ must hold exactly one notebook, found {len(notebooks)}")
@@ -64,7 +86,22 @@ def read_assignment(source_dir: Path, name: str) -> AssignmentInfo:
             cells.append(GradedCell(meta["grade_id"], float(meta.get("points", 0)),
                                     CHECK_CALL.findall(source_text(cell))))
             sources[meta["grade_id"]] = source_text(cell)
+        elif meta.get("grade") and meta.get("solution") and cell.cell_type == "markdown":
+            text = source_text(cell)
+            cells.append(GradedCell(meta["grade_id"], float(meta.get("points", 0)), manual=True,
+                                    rubric="\n\n".join(r.strip() for r in SOLUTION_REGION.findall(text)),
+                                    stub=released_text(text)))
     return AssignmentInfo(name, notebooks[0].name, cells, sources)
+
+
+def released_text(text: str) -> str:
+    """A written answer's source as nbgrader releases it: every solution region becomes the stub."""
+    return SOLUTION_BLOCK.sub(TEXT_STUB, text)
+
+
+def _written_answer(cell) -> bool:
+    meta = cell.metadata.get("nbgrader", {})
+    return cell.cell_type == "markdown" and bool(meta.get("grade")) and bool(meta.get("solution"))
 
 
 def same_source(a: str, b: str) -> bool:
@@ -137,7 +174,8 @@ def strip_hidden(source: str, replacement: str = "# (hidden tests run by the gra
 
 def _restorable(cell) -> bool:
     meta = cell.metadata.get("nbgrader", {})
-    return bool(meta.get("grade_id")) and not meta.get("solution") and bool(meta.get("grade") or meta.get("locked"))
+    return bool(meta.get("grade_id")) and (_written_answer(cell) or not meta.get("solution")
+                                           and bool(meta.get("grade") or meta.get("locked")))
 
 
 def restore_missing_cells(nb, source_nb) -> list:
@@ -146,7 +184,8 @@ def restore_missing_cells(nb, source_nb) -> list:
     nbgrader's own ``add_missing_cells`` does this only for graded cells and
     fails outright (``KeyError``) when the cell before a deleted one in the
     source is a locked, non-graded cell (e.g. the training cell before
-    ``test_training``). Solution cells are never added. nbgrader then
+    ``test_training``). Code solution cells are never added; a deleted written answer
+    comes back as released ("YOUR ANSWER HERE", never the rubric). nbgrader then
     overwrites the restored cells with the versions in its gradebook, as for
     any locked cell.
     """
@@ -166,8 +205,9 @@ def restore_missing_cells(nb, source_nb) -> list:
         if not _restorable(src):
             continue
         metadata = copy.deepcopy(dict(src.metadata))
-        new = nbformat.v4.new_code_cell(source_text(src), metadata=metadata) if src.cell_type == "code" \
-            else nbformat.v4.new_markdown_cell(source_text(src), metadata=metadata)
+        text = released_text(source_text(src)) if _written_answer(src) else source_text(src)
+        new = nbformat.v4.new_code_cell(text, metadata=metadata) if src.cell_type == "code" \
+            else nbformat.v4.new_markdown_cell(text, metadata=metadata)
         if anchor is not None:
             at = next(i for i, c in enumerate(cells) if c is anchor) + 1
         else:  # before the first later cell that is there, else at the end

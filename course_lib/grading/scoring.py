@@ -2,7 +2,9 @@
 
 A graded cell earns its points only if it is the genuine test cell (nbgrader
 restored it), it ran cleanly, and every hidden check it calls recorded
-outputs that match the reference's on the same cases.
+outputs that match the reference's on the same cases. A manually graded
+answer (a graded Markdown solution cell) is PENDING with 0 points: its text
+is kept for the instructor (see :mod:`.manual`).
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ DID_NOT_RUN = ("the hidden tests of this cell did not run (an earlier line of th
                "or the cell was not executed)")
 CHANGED = "this test cell was changed and could not be restored, so it was not graded; do not edit test cells"
 MISSING = "this test cell is missing"
+UNANSWERED = "no answer was written in this cell"
+ANSWER_MISSING = "this answer cell is missing from the notebook"
 
 # Judging runs the reference, which seeds and draws from numpy's *global* random state:
 # two grading threads judging at once would disturb each other's draws.
@@ -80,6 +84,15 @@ def _judge_check(info: AssignmentInfo, name: str, outbox: Path, cases: list) -> 
     return f"{len(problems)} of {len(cases)} hidden test case(s) failed:\n" + "\n".join(f"  - {p}" for p in problems)
 
 
+def _pending(spec, cell) -> CellResult:
+    """A manually graded answer: 0 provisional points until the instructor scores it (`course manual`)."""
+    answer = source_text(cell) if cell is not None else ""
+    unanswered = spec.unanswered(answer)
+    messages = [ANSWER_MISSING if cell is None else UNANSWERED] if unanswered else []
+    return CellResult(spec.grade_id, 0.0, spec.points, messages, Outcome.PENDING, answer=answer,
+                      unanswered=unanswered)
+
+
 def score_notebook(nb, info: AssignmentInfo, outbox: Path | None, cases: dict, runs: list | None = None) -> list:
     """A :class:`CellResult` per graded cell of ``info``, in order.
 
@@ -103,6 +116,9 @@ def _score_notebook(nb, info: AssignmentInfo, outbox: Path | None, cases: dict, 
     results = []
     for spec in info.cells:
         cell = cells.get(spec.grade_id)
+        if spec.manual:
+            results.append(_pending(spec, cell))
+            continue
         if cell is None:
             results.append(CellResult(spec.grade_id, 0.0, spec.points, [MISSING], Outcome.MISSING))
             continue

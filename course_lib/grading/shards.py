@@ -10,12 +10,11 @@ and histogram, exactly as one unsharded run would have written them.
 from __future__ import annotations
 
 import hashlib
-import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from .results import GRADER_VERSION, Result
+from .results import StaleResult, stored_results
 
 __all__ = ["Shard", "ShardError", "parse_shard", "merge"]
 
@@ -49,13 +48,10 @@ def parse_shard(text: str) -> Shard:
 
 
 def _results_in(folder: Path) -> dict:
-    found = {}
-    for path in sorted(Path(folder).glob("*/result.json")):
-        raw = json.loads(path.read_text())
-        if raw.pop("grader_version", None) != GRADER_VERSION:
-            raise ShardError(f"{path} was written by another grader version; grade that shard again")
-        found[path.parent.name] = (Result.from_json(raw), path.parent)
-    return found
+    try:
+        return stored_results(folder)
+    except StaleResult as exc:
+        raise ShardError(f"{exc}; grade that shard again") from None
 
 
 def merge(parts: list, dest: Path, info) -> list:

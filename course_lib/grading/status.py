@@ -1,6 +1,6 @@
 """The grader's vocabulary: how a submission, a graded cell and a code cell's run ended.
 
-Three small enums, shared by the executor (which writes :class:`Run` into a
+Small enums, shared by the executor (which writes :class:`Run` into a
 cell's metadata), the scorer and every reader of results. Their values are
 the plain strings stored in ``result.json`` and ``gradebook.csv``, and
 ``str()``/``format()`` give that value, so messages and tables print them as
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-__all__ = ["Status", "Outcome", "Run", "RUN_KEY"]
+__all__ = ["Status", "Outcome", "Run", "Manual", "RUN_KEY"]
 
 # Cell metadata key under which GuardedExecute records how a code cell's run ended.
 RUN_KEY = "course_grading"
@@ -49,6 +49,16 @@ class Outcome(_Word):
     NOT_RUN = "not_run"                   # never ran (process stopped, time budget spent, stop_after)
     CHANGED = "changed"                   # the test cell was edited and could not be restored
     MISSING = "missing"                   # the test cell is not in the notebook
+    PENDING = "pending"                   # a manually graded answer awaiting the instructor (0 points so far)
+    GRADED_MANUALLY = "graded_manually"   # a manually graded answer the instructor scored (`course manual import`)
+
+
+class Manual(_Word):
+    """Where a submission's manually graded answers stand (the ``manual`` column of gradebook.csv)."""
+
+    NONE = ""                              # the assignment has no manually graded answer (or none was scored)
+    PENDING = "needs manual grading"       # at least one answer awaits the instructor: the total is provisional
+    GRADED = "graded"                      # every manually graded answer has its score
 
 
 class Run(_Word):

@@ -110,7 +110,8 @@ def load_layout(assignment: str, root: Path | None = None) -> NotebookLayout:
             tests[gid] = HIDDEN.sub("", text)
         elif not meta.get("solution") and _definitions_only(MAGIC.sub("", text)):
             given[gid] = MAGIC.sub("", text)
-    return NotebookLayout(order, reference_code(nb), tests, given, {c.grade_id: list(c.checks) for c in info.cells},
+    return NotebookLayout(order, reference_code(nb), tests, given, {c.grade_id: list(c.checks) for c in info.cells
+                                                                    if not c.manual},
                           assignment)
 
 

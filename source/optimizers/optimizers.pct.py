@@ -224,7 +224,7 @@ class ReLU:
     def derivative(self, x):
         """x: array of any shape -> integer array, same shape: 1 where x >= 0 (zero included), else 0."""
         ### BEGIN SOLUTION
-        return (x >= 0).astype(int)
+        return (x >= 0).astype(np.int8)    # any integer dtype will do; one byte per entry is the cheapest
         ### END SOLUTION
 
     def __call__(self, x):
@@ -289,7 +289,8 @@ def layer(A_prev, W, b, act=ReLU()):
     Input: A_prev (n_prev, m), W (n, n_prev), b (n, 1), act an activation object.
     Returns: (A, Z), both (n, m).
     """
-    Z = W @ A_prev + b
+    Z = W @ A_prev
+    Z += b
     A = act(Z)
     return A, Z
 
@@ -343,10 +344,11 @@ def back_propagation(Y, parameters, caches, act_derivative=ReLU().derivative):
     grads = {}
     dZ = (caches[f"A{L}"] - Y) / m * act_derivative(caches[f"Z{L}"])
     for l in range(L, 0, -1):
-        grads[f"dW{l}"] = (caches[f"A{l - 1}"] @ dZ.T).T    # = dZ @ A_prev.T; this order is faster for wide X
+        grads[f"dW{l}"] = dZ @ caches[f"A{l - 1}"].T
         grads[f"db{l}"] = np.sum(dZ, axis=1, keepdims=True)
         if l > 1:
-            dZ = (parameters[f"W{l}"].T @ dZ) * act_derivative(caches[f"Z{l - 1}"])
+            dZ = parameters[f"W{l}"].T @ dZ
+            dZ *= act_derivative(caches[f"Z{l - 1}"])
     return grads
 
 
