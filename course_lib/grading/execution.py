@@ -28,11 +28,15 @@ class Execution:
         return " | ".join(self.log.strip().splitlines()[-lines:])[-chars:]
 
 
-def run_autograde(job: Job, budget: float, uid: int | None = None) -> Execution:
-    """Run ``nbgrader autograde`` in ``job``; every process of ``uid`` is killed before the outputs are read."""
+def run_autograde(job: Job, budget: float, uid: int | None = None, server=None) -> Execution:
+    """Run ``nbgrader autograde`` in ``job``; every process of ``uid`` is killed before the outputs are read.
+
+    ``server``: the :class:`~course_lib.grading.forkserver.NbgraderServer` to run it in (default:
+    a fresh process).
+    """
     try:
         done = run_nbgrader(["autograde", job.info.name, "--student", JOB_STUDENT, "--force"], job.course,
-                            budget + GRACE_SECONDS, {"JUPYTER_RUNTIME_DIR": str(job.runtime)})
+                            budget + GRACE_SECONDS, {"JUPYTER_RUNTIME_DIR": str(job.runtime)}, server=server)
     except subprocess.TimeoutExpired as exc:
         return Execution(None, exc.output or "", timed_out=True)
     finally:

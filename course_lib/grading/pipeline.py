@@ -38,8 +38,9 @@ from . import build_cases
 from .datasets import require_datasets
 from .discovery import Submission, find_submissions, pick_notebook
 from .execution import run_autograde
+from .forkserver import NbgraderServer
 from .job import Job, course_paths
-from .nbgrader_app import run_nbgrader
+from .nbgrader_app import run_nbgrader, trusted_env
 from .notebooks import NotebookProblem, load_submission, read_assignment, restore_missing_cells
 from .results import GRADER_VERSION, CellResult, Result
 from .runs import read_runs, run_status
@@ -104,8 +105,10 @@ class Grader:
         self.template = prepare_template(self.root, assignment, self.workdir)
         check_files(self.isolation, secret=[*course_paths(self.root), *filter(None, [template_cache()])],
                     needed=[str(d.directory) for d in self.datasets])
+        self._nbgrader = NbgraderServer(trusted_env())  # nbgrader imported once, forked per submission
 
     def close(self) -> None:
+        self._nbgrader.close()
         if self._own_workdir and not os.environ.get("COURSE_KEEP_JOBS"):
             shutil.rmtree(self.workdir, ignore_errors=True)
 
@@ -170,7 +173,8 @@ class Grader:
             job.hand_over(uid, self.template)
         job.configure_nbgrader(cell_timeout=options.cell_timeout, budget=options.submission_timeout,
                                stop_after=options.stop_after, sandboxed=options.sandbox, isolate=self.isolate)
-        execution = run_autograde(job, options.submission_timeout, uid if self.as_root else None)
+        execution = run_autograde(job, options.submission_timeout, uid if self.as_root else None,
+                                  server=self._nbgrader)
         if execution.timed_out:
             result.status = Status.TIMEOUT
             result.notes.append(f"grading stopped after {options.submission_timeout} s "
