@@ -70,6 +70,18 @@ class Options:
     unsafe_no_isolation: bool = False  # grade even where no isolation is possible (results say isolation=none)
 
 
+def one_blas_thread():
+    """A context in which numpy's BLAS (and OpenMP) use one thread, as in the sandboxed kernels.
+
+    Scoring runs the reference on the student's results (e.g. ``classify`` of the whole
+    MNIST); with the default thread per core it costs more CPU and competes with the
+    kernels of the other jobs.
+    """
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1)
+
+
 def sha256_file(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -185,7 +197,8 @@ class Grader:
         else:
             graded = execution.notebook
             runs = read_runs(graded)
-            result.cells = score_notebook(graded, info, job.outbox if options.sandbox else None, cases, runs)
+            with one_blas_thread():  # like the kernels: no spinning BLAS threads next to them
+                result.cells = score_notebook(graded, info, job.outbox if options.sandbox else None, cases, runs)
             result.score = round(sum(c.points for c in result.cells), 4)
             result.status, notes = run_status(runs, options.cell_timeout, options.submission_timeout)
             result.notes += notes
