@@ -74,3 +74,19 @@ def test_timeout_kills_the_command_s_process_group(server, tmp_path, monkeypatch
     assert leftovers == []  # its whole process group was killed
     code, _ = server.run(["--version"], tmp_path, 120, trusted_env())  # the server is still usable
     assert code == 0
+
+
+def test_a_server_failure_is_this_submission_s_error(tmp_path):
+    """run_autograde turns a server that cannot run the command into "no notebook" (status error), not a crash."""
+    from course_lib.grading.execution import run_autograde
+    from course_lib.grading.job import Job
+    from course_lib.grading.notebooks import read_assignment
+
+    class Broken:
+        def run(self, args, cwd, timeout, env):
+            raise RuntimeError("the nbgrader server stopped before running the command")
+
+    job = Job(tmp_path, read_assignment(Path(__file__).resolve().parents[1] / "source", "optimization"))
+    execution = run_autograde(job, 10, server=Broken())
+    assert execution.notebook is None and not execution.timed_out
+    assert "server stopped" in execution.log_tail()

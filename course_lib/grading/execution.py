@@ -39,6 +39,8 @@ def run_autograde(job: Job, budget: float, uid: int | None = None, server=None) 
                             budget + GRACE_SECONDS, {"JUPYTER_RUNTIME_DIR": str(job.runtime)}, server=server)
     except subprocess.TimeoutExpired as exc:
         return Execution(None, exc.output or "", timed_out=True)
+    except RuntimeError as exc:  # the nbgrader server could not run it: this submission is an error
+        return Execution(None, str(exc))
     finally:
         if uid is not None:
             kill_uid(uid)  # nothing of the student's may run while the outputs are read

@@ -146,8 +146,11 @@ class NbgraderServer:
 
     def _read(self, proc: subprocess.Popen) -> None:
         for line in proc.stdout:
-            message = json.loads(line)
-            box = self._waiting.get(message["id"])
+            try:
+                message = json.loads(line)
+            except ValueError:  # not a message (something an import printed): ignored
+                continue
+            box = self._waiting.get(message.get("id"))
             if box is not None:
                 box.put(message)
         for box in list(self._waiting.values()):  # the server is gone: nobody waits forever
