@@ -99,3 +99,36 @@ def test_found_data_is_exposed_read_only_and_named_to_the_kernel(tmp_path):
     config = json.loads(path.read_text())
     assert config["env"]["COURSE_MNIST_DIR"] == str(data)
     assert str(data) in config["expose"] and str(data) not in config["writable"]
+
+
+def test_derived_caches_are_exposed_read_only_and_named_to_the_kernel(tmp_path):
+    info = read_assignment(ROOT / "source", "optimization")
+    job = Job(tmp_path, info)
+    job.box.mkdir()
+    data, decoded = tmp_path / "mnist", tmp_path / "cache" / "mnist-decoded" / "key"
+    location = DatasetLocation("mnist", data, "$COURSE_MNIST_DIR", "COURSE_MNIST_DIR",
+                               derived=(("COURSE_MNIST_DECODED", decoded),))
+    path = job.write_sandbox_config(limits=Limits(), uid=None, isolate=True, isolation=Isolation.ROOT_NAMESPACES,
+                                    hide=[], datasets=[location])
+    config = json.loads(path.read_text())
+    assert config["env"]["COURSE_MNIST_DECODED"] == str(decoded)
+    assert str(decoded) in config["expose"] and str(decoded) not in config["writable"]
+    assert str(decoded.parent.parent) not in config["expose"]  # only that cache, not the cache folder
+
+
+def test_prepare_makes_the_mnist_decoded_cache(tmp_path, monkeypatch):
+    from dataclasses import replace
+
+    from course_lib.data import registry
+
+    monkeypatch.setenv("COURSE_DATA_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(registry, "DATASETS", {**registry.DATASETS, "mnist": replace(
+        registry.DATASETS["mnist"], derive=lambda d: (("COURSE_MNIST_DECODED", tmp_path / "made"),))})
+    location = DatasetLocation("mnist", tmp_path, "$COURSE_MNIST_DIR", "COURSE_MNIST_DIR")
+    assert registry.prepare(location).derived == (("COURSE_MNIST_DECODED", tmp_path / "made"),)
+
+    def fails(directory):
+        raise OSError("read-only file system")
+    monkeypatch.setattr(registry, "DATASETS", {**registry.DATASETS, "mnist": replace(
+        registry.DATASETS["mnist"], derive=fails)})
+    assert registry.prepare(location) == location  # no cache: the kernels decode the files, as before

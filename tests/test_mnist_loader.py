@@ -467,3 +467,46 @@ def test_full_mnist(monkeypatch):
     assert train_hist[1] == 6742 and test_hist[1] == 1135  # the well-known counts of digit 1
     assert 0.12 < ((train_x + 1) / 2).mean() < 0.14
     assert elapsed < 30, f"loading took {elapsed:.1f} s"  # ~0.5 s on an idle machine
+
+
+# --------------------------------------------------------------------------- decoded cache
+def test_decoded_cache_gives_the_same_arrays_mapped(tmp_path, monkeypatch):
+    make_mnist_dir(tmp_path / "e", fill=2)
+    monkeypatch.setenv(mn.ENV_DIR, str(tmp_path / "e"))
+    plain = get_mnist()
+    assert "decoded cache" not in plain.source  # get_mnist never writes it
+    folder = mn.write_decoded(tmp_path / "e")
+    assert folder == mn.decoded_dir(tmp_path / "e") and folder.is_relative_to(tmp_path / "cache")
+    assert mn.write_decoded(tmp_path / "e") == folder  # kept when already there
+    data = get_mnist()
+    assert "decoded cache" in data.source and "COURSE_MNIST_DIR" in data.source
+    assert data.variant == "full" and data.directory == str((tmp_path / "e").resolve())
+    for got, want in zip(data, plain):
+        assert type(got) is np.ndarray and got.dtype == want.dtype and got.flags.c_contiguous
+        np.testing.assert_array_equal(got, want)
+    data.train_images[:] = 0  # copy-on-write: private to this array, the cache is unchanged
+    np.testing.assert_array_equal(get_mnist().train_images, plain.train_images)
+
+
+def test_decoded_cache_of_other_files_is_ignored(tmp_path, monkeypatch):
+    make_mnist_dir(tmp_path / "e", fill=2)
+    folder = mn.write_decoded(tmp_path / "e")
+    make_mnist_dir(tmp_path / "e", fill=5, seed=1)  # the files change: the old cache no longer matches
+    os.utime(tmp_path / "e" / mn.FILES["train_images"], ns=(1, 1))
+    assert mn.read_decoded(folder, tmp_path / "e") is None
+    data = get_mnist(tmp_path / "e")
+    assert "decoded cache" not in data.source
+    assert int(round((data.train_images[0, 0] + 1) * 127.5)) == 5
+
+
+def test_decoded_cache_named_by_the_environment(tmp_path, monkeypatch):
+    """The grader's kernels read the cache it made, from $COURSE_MNIST_DECODED (their own cache dir differs)."""
+    make_mnist_dir(tmp_path / "e", fill=2)
+    folder = mn.write_decoded(tmp_path / "e")
+    monkeypatch.setenv("COURSE_DATA_CACHE", str(tmp_path / "elsewhere"))
+    assert "decoded cache" not in get_mnist(tmp_path / "e").source
+    monkeypatch.setenv(mn.ENV_DECODED, str(folder))
+    data = get_mnist(tmp_path / "e")
+    assert f"decoded cache {folder}" in data.source
+    (folder / "train_images.npy").write_bytes(b"damaged")
+    assert "decoded cache" not in get_mnist(tmp_path / "e").source  # a damaged cache: decoded as before

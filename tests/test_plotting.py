@@ -11,7 +11,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from course_lib.plotting import plot_costs, show_digits  # noqa: E402
+from course_lib.plotting import DIGIT, DIGIT_GAP, LABEL_ROOM, digit_grid, plot_costs, show_digits  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -33,17 +33,27 @@ def course_layout(m: int, seed: int = 0):
 
 
 def titles(fig):
-    return [ax.get_title() for ax in fig.axes]
+    """The label drawn above each digit, in grid order."""
+    return [t.get_text() for t in fig.axes[0].texts]
+
+
+def grid_cell(fig, k: int, n_cols: int, labelled: bool = True) -> np.ndarray:
+    """The 28 x 28 pixels of grid cell ``k`` in the one image show_digits draws."""
+    grid = fig.axes[0].get_images()[0].get_array()
+    room = LABEL_ROOM if labelled else 0
+    top = (k // n_cols) * (DIGIT + DIGIT_GAP + room) + room
+    left = (k % n_cols) * (DIGIT + DIGIT_GAP)
+    return np.ma.filled(grid[top:top + DIGIT, left:left + DIGIT], np.nan)
 
 
 def test_show_digits_course_layout():
     images, labels = course_layout(30)
     fig = show_digits(images, labels, n_rows=2, n_cols=5, title="samples")
     assert isinstance(fig, Figure)
-    assert len(fig.axes) == 10
+    assert len(fig.axes) == 1 and len(fig.axes[0].get_images()) == 1  # one image, not one axes per digit
     assert titles(fig) == [str(d) for d in range(10)]
-    shown = fig.axes[3].get_images()[0].get_array()
-    np.testing.assert_array_equal(shown, images[:, 3].reshape(28, 28))
+    for k in (0, 3, 9):
+        np.testing.assert_array_equal(grid_cell(fig, k, 5), images[:, k].reshape(28, 28))
     assert fig._suptitle.get_text() == "samples"
 
 
@@ -51,11 +61,14 @@ def test_show_digits_default_grid_and_stack_input():
     images = np.random.default_rng(0).integers(0, 256, size=(150, 28, 28), dtype=np.uint8)
     labels = np.arange(150) % 10
     fig = show_digits(images, labels)
-    assert len(fig.axes) == 100
+    assert len(titles(fig)) == 100
+    np.testing.assert_array_equal(grid_cell(fig, 99, 10), images[99])
+    assert fig.axes[0].get_images()[0].get_array().shape == (10 * (DIGIT + DIGIT_GAP + LABEL_ROOM) - DIGIT_GAP,
+                                                             10 * (DIGIT + DIGIT_GAP) - DIGIT_GAP)
     fig = show_digits(images, labels, 2, 3, start=145)
-    assert len(fig.axes) == 6
-    assert titles(fig) == ["5", "6", "7", "8", "9", ""]  # only 5 images left: last cell blank
-    assert fig.axes[5].get_images() == []
+    assert titles(fig) == ["5", "6", "7", "8", "9"]  # only 5 images left: the last cell is blank
+    np.testing.assert_array_equal(grid_cell(fig, 4, 3), images[149])
+    assert np.isnan(grid_cell(fig, 5, 3)).all()
 
 
 def test_show_digits_predictions_and_one_hot():
@@ -64,10 +77,11 @@ def test_show_digits_predictions_and_one_hot():
     pred = np.array([[0, 1, 7, 3]])
     fig = show_digits(images, one_hot, 1, 4, predictions=pred)
     assert titles(fig) == ["0/0", "1/1", "7/2", "3/3"]
-    colours = [ax.title.get_color() for ax in fig.axes]
+    colours = [t.get_color() for t in fig.axes[0].texts]
     assert colours == ["black", "black", "red", "black"]
     fig = show_digits(images, None, 1, 4)
     assert titles(fig) == ["", "", "", ""]
+    np.testing.assert_array_equal(grid_cell(fig, 2, 4, labelled=False), images[:, 2].reshape(28, 28))
 
 
 def test_show_digits_reuses_given_figure():
@@ -75,7 +89,18 @@ def test_show_digits_reuses_given_figure():
     fig = plt.figure()
     fig.add_subplot(1, 1, 1)
     out = show_digits(images, labels, 2, 2, fig=fig)
-    assert out is fig and len(fig.axes) == 4
+    assert out is fig and len(fig.axes) == 1 and titles(fig) == ["0", "1", "2", "3"]
+
+
+def test_digit_grid_places_each_digit():
+    stack = np.arange(5 * 28 * 28, dtype=float).reshape(5, 28, 28)
+    grid = digit_grid(stack, 2, 3, label_room=4)
+    pitch_x, pitch_y = DIGIT + DIGIT_GAP, DIGIT + DIGIT_GAP + 4
+    assert grid.shape == (2 * pitch_y - DIGIT_GAP, 3 * pitch_x - DIGIT_GAP)
+    for k in range(5):
+        top, left = (k // 3) * pitch_y + 4, (k % 3) * pitch_x
+        np.testing.assert_array_equal(grid[top:top + 28, left:left + 28], stack[k])
+    assert np.isnan(grid).sum() == grid.size - 5 * 28 * 28  # gaps, label room and the sixth cell are blank
 
 
 @pytest.mark.parametrize("kwargs, match", [

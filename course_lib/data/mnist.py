@@ -14,6 +14,15 @@ A location holds the four standard files (``train-images-idx3-ubyte.gz``,
 too). Local files are validated structurally (IDX magic numbers, 28x28,
 counts, file length), not against the official checksums.
 
+The decoded cache: :func:`write_decoded` stores the four arrays of a folder's files,
+already in the course's layout, as ``.npy`` files in
+``$COURSE_DATA_CACHE/mnist-decoded/<key>`` (the key: the folder and the size and
+modification time of each file). :func:`get_mnist` maps them (copy-on-write: the
+arrays are writable, the files never change) instead of decoding the IDX files
+whenever a matching one is in ``$COURSE_MNIST_DECODED`` or in the default place:
+milliseconds instead of about a second. Only the grader writes it (before a
+batch, for its kernels, which may only read it); get_mnist never does.
+
 If all of that fails and ``$COURSE_MNIST_ALLOW_SUBSET=1``, the embedded subset
 (10,000 real MNIST training digits) is returned instead, with a notice on
 stdout. ``get_mnist(subset=True)`` returns the subset directly.
@@ -21,7 +30,11 @@ stdout. ``get_mnist(subset=True)`` returns the subset directly.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import shutil
+import tempfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -33,7 +46,7 @@ from .errors import DownloadError, IDXError, MNISTError
 from .idx import check_pair, load_images, load_labels
 
 __all__ = ["MNISTData", "get_mnist", "find_mnist_arrays", "load_mnist_dir", "load_subset",
-           "to_design_matrix", "to_label_row"]
+           "to_design_matrix", "to_label_row", "write_decoded", "read_decoded", "decoded_dir"]
 
 #: File names of the four parts, by key.
 FILES = {
@@ -61,6 +74,9 @@ MIRRORS = (
 EXPECTED_COUNTS = {"train": 60000, "test": 10000}
 
 ENV_DIR = "COURSE_MNIST_DIR"
+ENV_DECODED = "COURSE_MNIST_DECODED"   # a decoded cache to read first (the grader sets it for its kernels)
+DECODED_FORMAT = 1                     # bump when the decoded files change meaning
+DECODED_MANIFEST = "decoded.json"
 ENV_ALLOW_SUBSET = "COURSE_MNIST_ALLOW_SUBSET"
 SUBSET_FILE = "mnist_subset.npz"
 
@@ -200,6 +216,98 @@ def _unusable(label: str, directory: Path, exc: IDXError) -> MNISTError:
     )
 
 
+# --------------------------------------------------------------------------- decoded cache
+def _decoded_key(directory: Path) -> str:
+    """What the decoded arrays of ``directory`` depend on: the folder and each file's size and mtime."""
+    found, missing = _locate(directory)
+    if missing:
+        raise MNISTError(f"{directory}: missing {', '.join(missing)}")
+    h = hashlib.sha256(f"{DECODED_FORMAT}|{Path(directory).resolve()}".encode())
+    for key in FILES:
+        stat = found[key].stat()
+        h.update(f"|{found[key].name}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    return h.hexdigest()[:24]
+
+
+def decoded_dir(directory: str | Path) -> Path:
+    """The default place of the decoded cache of the MNIST files in ``directory`` (may not exist)."""
+    return data_cache_dir("mnist-decoded", _decoded_key(Path(directory)))
+
+
+def write_decoded(directory: str | Path) -> Path:
+    """Decode the MNIST files of ``directory`` once into :func:`decoded_dir` (kept when already there).
+
+    The four arrays are stored exactly as :func:`get_mnist` returns them (``.npy``,
+    float64 images (784, m), int64 labels (1, m)), with a manifest naming the key.
+    Written in a private folder and renamed into place, so concurrent writers and
+    readers never see half a cache; files are world-readable, folders traversable.
+
+    Raises:
+        MNISTError, IDXError: the files are missing or unusable (as :func:`load_mnist_dir`).
+        OSError: the cache cannot be written.
+    """
+    directory = Path(directory)
+    key = _decoded_key(directory)
+    dest = data_cache_dir("mnist-decoded", key)
+    if read_decoded(dest, directory) is not None:
+        return dest
+    data = _make(load_mnist_dir(directory), "full", str(directory), directory)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=dest.parent))
+    try:
+        for name in FILES:
+            np.save(staging / f"{name}.npy", getattr(data, name))
+        (staging / DECODED_MANIFEST).write_text(json.dumps({"key": key, "directory": str(directory.resolve())}))
+        for path in staging.iterdir():
+            path.chmod(0o644)
+        staging.chmod(0o755)
+        shutil.rmtree(dest, ignore_errors=True)  # a damaged earlier copy
+        os.rename(staging, dest)
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)
+        if read_decoded(dest, directory) is None:  # not another writer winning the race
+            raise
+    return dest
+
+
+def read_decoded(folder: str | Path, directory: str | Path) -> dict | None:
+    """The arrays of the decoded cache ``folder`` if it was made from the files now in ``directory``.
+
+    The arrays are copy-on-write maps of the ``.npy`` files (plain, writable
+    ``numpy.ndarray``; a change stays private to this process). None when the
+    folder is absent, unreadable, damaged or made from other files.
+    """
+    folder = Path(folder)
+    try:
+        manifest = json.loads((folder / DECODED_MANIFEST).read_text())
+        if manifest.get("key") != _decoded_key(Path(directory)):
+            return None
+        arrays = {name: np.asarray(np.load(folder / f"{name}.npy", mmap_mode="c")) for name in FILES}
+    except (OSError, ValueError, MNISTError):
+        return None
+    m_train, m_test = arrays["train_labels"].shape[-1], arrays["test_labels"].shape[-1]
+    shapes = {"train_images": (784, m_train), "train_labels": (1, m_train),
+              "test_images": (784, m_test), "test_labels": (1, m_test)}
+    if any(arrays[name].shape != shape for name, shape in shapes.items()):
+        return None
+    return arrays
+
+
+def _decoded(directory: Path) -> tuple[dict, Path] | None:
+    """The decoded cache of ``directory``: ``$COURSE_MNIST_DECODED`` first, then the default place."""
+    env = os.environ.get(ENV_DECODED, "").strip()
+    places = [Path(env).expanduser()] if env else []
+    try:
+        places.append(decoded_dir(directory))
+    except (OSError, MNISTError):
+        return None
+    for folder in places:
+        arrays = read_decoded(folder, directory)
+        if arrays is not None:
+            return arrays, folder
+    return None
+
+
 # --------------------------------------------------------------------------- download
 def download_mnist(cache: str | Path, *, mirrors=None, timeout: float | None = None,
                    progress: bool = True) -> Path:
@@ -298,8 +406,17 @@ def get_mnist(path: str | Path | None = None, *, subset: bool = False,
     """
     if subset:
         return load_subset()
-    arrays, variant, source, directory = find_mnist_arrays(path, allow_download=allow_download)
+    arrays, variant, source, directory = _search(path, allow_download, decoded=True)
+    if isinstance(arrays, _Decoded):
+        return MNISTData(**arrays.arrays, variant=variant, source=source, directory=str(directory.resolve()))
     return _make(arrays, variant, source, directory)
+
+
+@dataclass(frozen=True)
+class _Decoded:
+    """Arrays already in the course's layout, read from a decoded cache."""
+
+    arrays: dict
 
 
 def find_mnist_arrays(path: str | Path | None = None, *,
@@ -315,6 +432,11 @@ def find_mnist_arrays(path: str | Path | None = None, *,
     Raises:
         MNISTError: as :func:`get_mnist`.
     """
+    return _search(path, allow_download, decoded=False)
+
+
+def _search(path, allow_download: bool, decoded: bool) -> tuple:
+    """:func:`find_mnist_arrays`; with ``decoded``, a local folder's decoded cache (:class:`_Decoded`) wins."""
     cache = data_cache_dir("mnist")
     env_dir = os.environ.get(ENV_DIR, "").strip()
     candidates = [
@@ -339,6 +461,10 @@ def find_mnist_arrays(path: str | Path | None = None, *,
             if label != "the cache":
                 skipped_given.append(label)
             continue
+        hit = _decoded(directory) if decoded else None
+        if hit is not None:
+            _notice_fallback(skipped_given, f"{label} {directory}")
+            return _Decoded(hit[0]), "full", f"{directory} ({label}; decoded cache {hit[1]})", directory
         try:
             arrays = load_mnist_dir(directory)
         except IDXError as exc:

@@ -13,13 +13,13 @@ without a download (the sandbox has no network).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
 from .errors import DataError
 
-__all__ = ["Dataset", "DatasetLocation", "DATASETS", "locate"]
+__all__ = ["Dataset", "DatasetLocation", "DATASETS", "locate", "prepare"]
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class DatasetLocation:
     directory: Path
     found_via: str
     env_var: str
+    derived: tuple = ()   # (environment variable, folder) of read-only caches made from it (see prepare)
 
 
 @dataclass(frozen=True)
@@ -37,13 +38,16 @@ class Dataset:
     """A dataset that lives in a folder: its environment variable and how to find or fetch it.
 
     ``find(allow_download)`` returns ``(directory, found_via)`` or raises
-    :class:`DataError` listing what it tried.
+    :class:`DataError` listing what it tried. ``derive(directory)``, when given, makes
+    (or finds) caches that are faster to read than the dataset's own files and returns
+    them as ``(environment variable, folder)`` pairs; kernels only read them.
     """
 
     name: str
     env_var: str
     description: str
     find: Callable[[bool], tuple]
+    derive: Callable[[Path], tuple] | None = None
 
 
 def _find_mnist(allow_download: bool) -> tuple:
@@ -61,6 +65,12 @@ def _find_mnist(allow_download: bool) -> tuple:
     return Path(data.directory).resolve(), data.source
 
 
+def _derive_mnist(directory: Path) -> tuple:
+    from .mnist import ENV_DECODED, write_decoded
+
+    return ((ENV_DECODED, write_decoded(directory)),)
+
+
 def _find_cifar10(allow_download: bool) -> tuple:
     from .cifar10 import find_cifar10_dir
 
@@ -71,7 +81,7 @@ def _find_cifar10(allow_download: bool) -> tuple:
 
 
 DATASETS: dict[str, Dataset] = {
-    "mnist": Dataset("mnist", "COURSE_MNIST_DIR", "MNIST, the four IDX .gz files", _find_mnist),
+    "mnist": Dataset("mnist", "COURSE_MNIST_DIR", "MNIST, the four IDX .gz files", _find_mnist, _derive_mnist),
     "cifar10": Dataset("cifar10", "COURSE_CIFAR10_DIR",
                        "CIFAR-10, a folder laid out like cifar-10-batches-py", _find_cifar10),
 }
@@ -95,3 +105,19 @@ def locate(name: str, *, allow_download: bool = True) -> DatasetLocation:
         raise DataError(f"{spec.description} ({name}) could not be found.\n{exc}\n"
                         f"Set {spec.env_var} to the folder that holds it, then grade again.") from exc
     return DatasetLocation(name, Path(directory), via, spec.env_var)
+
+
+def prepare(location: DatasetLocation) -> DatasetLocation:
+    """``location`` with its derived caches made (:attr:`Dataset.derive`); without them when that fails.
+
+    A cache only saves time: when it cannot be written (read-only or full disk) the
+    kernels read the dataset's own files, as before.
+    """
+    spec = DATASETS[location.name]
+    if spec.derive is None:
+        return location
+    try:
+        derived = tuple((var, Path(folder)) for var, folder in spec.derive(location.directory))
+    except (OSError, DataError):
+        return location
+    return replace(location, derived=derived)

@@ -27,9 +27,8 @@ import warnings
 from collections.abc import Mapping
 from pathlib import Path
 
-import numpy as np
-
-from . import serialize
+# numpy is imported where it is used: the sandbox launcher (``python -m course_lib.grading.sandbox``,
+# twice per kernel) imports this package and never needs it.
 
 __all__ = ["check", "build_cases", "judge_outcomes"]
 
@@ -41,6 +40,8 @@ def _fresh_seed() -> int:
 
 def build_cases(assignment: str, name: str, seed: int) -> list:
     """The hidden-test cases (:class:`~course_lib.grading.cases.Case`) of check ``name``, built from ``seed``."""
+    import numpy as np
+
     from .answer_key import suites
 
     suite = suites(assignment)[name]
@@ -52,6 +53,8 @@ def judge_outcomes(assignment: str, name: str, cases: list, records: list) -> li
 
     Returns the problems found (empty: passed).
     """
+    import numpy as np
+
     from .answer_key import reference, suites
     from .suite import judge
 
@@ -68,6 +71,8 @@ def _run_student(cases: list, namespace: Mapping, encode: bool = True):
     A warning printed on stderr would make nbgrader score the cell 0 even
     when the results are right, so they are caught here and summarised.
     """
+    import numpy as np
+
     from .program import as_data, run_case
 
     with warnings.catch_warnings(record=True) as caught, np.errstate(all="warn", under="ignore"):
@@ -88,6 +93,7 @@ def _warning_note(caught) -> str:
 
 def _record(name: str, namespace: Mapping, grading_dir: Path) -> None:
     """Record mode: run the cases the grader wrote, save what they gave as data (no judging here)."""
+    from . import serialize
     from .cases import Case
 
     inbox = grading_dir / "in" / name
@@ -115,6 +121,8 @@ def check(name: str, namespace: Mapping, *, assignment: str | None = None) -> No
     """
     if not isinstance(namespace, Mapping):
         raise TypeError("check() needs the notebook's namespace: call check(name, globals()).")
+    import numpy as np
+
     state = np.random.get_state()
     try:
         grading_dir = os.environ.get("COURSE_GRADING_DIR")

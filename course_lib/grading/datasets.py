@@ -5,7 +5,10 @@ submission and silently cost every student the points that depend on it.
 The trusted process resolves each name of the manifest's ``datasets`` with
 :func:`course_lib.data.registry.locate`; the folders found are exposed
 read-only to the sandbox and named to the kernel in each dataset's
-environment variable (e.g. ``COURSE_MNIST_DIR``).
+environment variable (e.g. ``COURSE_MNIST_DIR``). The caches derived from a
+dataset (:func:`course_lib.data.registry.prepare`, e.g. MNIST decoded once into
+memory-mappable ``.npy`` files) are made here, by the trusted process, and
+exposed the same way: the kernels only read them.
 """
 
 from __future__ import annotations
@@ -29,12 +32,12 @@ def require_datasets(manifest: Assignment, *, allow_download: bool = True) -> li
             variable to set.
         AssignmentError: the manifest names a dataset the registry does not know.
     """
-    from ..data.registry import locate
+    from ..data.registry import locate, prepare
 
     found, problems = [], []
     for name in manifest.datasets:
         try:
-            found.append(locate(name, allow_download=allow_download))
+            found.append(prepare(locate(name, allow_download=allow_download)))
         except KeyError as exc:
             raise AssignmentError(f"{manifest.name}: the manifest's datasets list {exc.args[0]}") from None
         except DataError as exc:

@@ -28,13 +28,19 @@ class Execution:
         return " | ".join(self.log.strip().splitlines()[-lines:])[-chars:]
 
 
-def run_autograde(job: Job, budget: float, uid: int | None = None) -> Execution:
-    """Run ``nbgrader autograde`` in ``job``; every process of ``uid`` is killed before the outputs are read."""
+def run_autograde(job: Job, budget: float, uid: int | None = None, server=None) -> Execution:
+    """Run ``nbgrader autograde`` in ``job``; every process of ``uid`` is killed before the outputs are read.
+
+    ``server``: the :class:`~course_lib.grading.forkserver.NbgraderServer` to run it in (default:
+    a fresh process).
+    """
     try:
         done = run_nbgrader(["autograde", job.info.name, "--student", JOB_STUDENT, "--force"], job.course,
-                            budget + GRACE_SECONDS, {"JUPYTER_RUNTIME_DIR": str(job.runtime)})
+                            budget + GRACE_SECONDS, {"JUPYTER_RUNTIME_DIR": str(job.runtime)}, server=server)
     except subprocess.TimeoutExpired as exc:
         return Execution(None, exc.output or "", timed_out=True)
+    except RuntimeError as exc:  # the nbgrader server could not run it: this submission is an error
+        return Execution(None, str(exc))
     finally:
         if uid is not None:
             kill_uid(uid)  # nothing of the student's may run while the outputs are read

@@ -170,6 +170,7 @@ def _markdown():
     return md
 
 
+@functools.lru_cache(maxsize=1024)  # the same locked cells in every submission of a batch: rendered once
 def render_markdown(text: str) -> str:
     """Sanitised HTML for a Markdown cell (or a ``text/markdown`` output), maths as MathML."""
     try:
@@ -190,6 +191,7 @@ def _token_class(ttype) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=1024)
 def highlight_python(source: str) -> str:
     """Escaped HTML for a code cell's source, with comments, strings, keywords and definitions coloured."""
     from pygments.lexers.python import PythonLexer  # the module itself: pygments.lexers' lazy loader is not thread-safe

@@ -114,6 +114,9 @@ class Job:
         for location in datasets:
             env[location.env_var] = str(location.directory)
             expose.append(str(location.directory))
+            for var, folder in location.derived:   # read-only caches made by the trusted process
+                env[var] = str(folder)
+                expose.append(str(folder))
         config = SandboxConfig(limits=limits, uid=uid, hide=hide if isolate else [], expose=expose,
                                writable=[str(box)], env=env, isolation=isolation.value,
                                connection_dir=str(box / "ipc"))

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-__all__ = ["NBCONFIG", "write_nbconfig", "run_nbgrader", "trusted_env", "venv_bin"]
+__all__ = ["NBCONFIG", "write_nbconfig", "run_nbgrader", "trusted_env", "venv_bin", "kill_group"]
 
 NBCONFIG = '''\
 c = get_config()
@@ -63,25 +63,33 @@ def trusted_env() -> dict:
     return env
 
 
-def run_nbgrader(args: list, cwd: Path, timeout: float, extra_env: dict | None = None):
-    """Run ``nbgrader ARGS`` in its own process group; on timeout the whole group is killed."""
+def run_nbgrader(args: list, cwd: Path, timeout: float, extra_env: dict | None = None, server=None):
+    """Run ``nbgrader ARGS`` in its own process group; on timeout the whole group is killed.
+
+    ``server``: a :class:`~course_lib.grading.forkserver.NbgraderServer` to run it in a fork of
+    an nbgrader imported once; default: a fresh Python process.
+    """
     cmd = [sys.executable, "-c", NBGRADER_MAIN, *args]
     env = trusted_env()
     env.update(extra_env or {})
+    if server is not None:
+        returncode, out = server.run(args, cwd, timeout, env)
+        return subprocess.CompletedProcess(cmd, returncode, out, None)
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             start_new_session=True, text=True, errors="replace")
     try:
         out, _ = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        _kill_group(proc.pid)
+        kill_group(proc.pid)
         out, _ = proc.communicate()
         raise subprocess.TimeoutExpired(cmd, timeout, output=out) from None
     finally:
-        _kill_group(proc.pid)
+        kill_group(proc.pid)
     return subprocess.CompletedProcess(cmd, proc.returncode, out, None)
 
 
-def _kill_group(pgid: int) -> None:
+def kill_group(pgid: int) -> None:
+    """SIGKILL every process of the process group ``pgid`` (gone already: nothing to do)."""
     try:
         os.killpg(pgid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):

@@ -38,8 +38,9 @@ from . import build_cases
 from .datasets import require_datasets
 from .discovery import Submission, find_submissions, pick_notebook
 from .execution import run_autograde
+from .forkserver import NbgraderServer
 from .job import Job, course_paths
-from .nbgrader_app import run_nbgrader
+from .nbgrader_app import run_nbgrader, trusted_env
 from .notebooks import NotebookProblem, load_submission, read_assignment, restore_missing_cells
 from .results import GRADER_VERSION, CellResult, Result
 from .runs import read_runs, run_status
@@ -67,6 +68,18 @@ class Options:
     stop_after: str | None = None   # grade_id of a cell after which execution stops (None: run everything)
     allow_download: bool = True     # the data preflight may download a missing dataset into the cache
     unsafe_no_isolation: bool = False  # grade even where no isolation is possible (results say isolation=none)
+
+
+def one_blas_thread():
+    """A context in which numpy's BLAS (and OpenMP) use one thread, as in the sandboxed kernels.
+
+    Scoring runs the reference on the student's results (e.g. ``classify`` of the whole
+    MNIST); with the default thread per core it costs more CPU and competes with the
+    kernels of the other jobs.
+    """
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1)
 
 
 def sha256_file(path: Path) -> str:
@@ -104,8 +117,10 @@ class Grader:
         self.template = prepare_template(self.root, assignment, self.workdir)
         check_files(self.isolation, secret=[*course_paths(self.root), *filter(None, [template_cache()])],
                     needed=[str(d.directory) for d in self.datasets])
+        self._nbgrader = NbgraderServer(trusted_env())  # nbgrader imported once, forked per submission
 
     def close(self) -> None:
+        self._nbgrader.close()
         if self._own_workdir and not os.environ.get("COURSE_KEEP_JOBS"):
             shutil.rmtree(self.workdir, ignore_errors=True)
 
@@ -170,7 +185,8 @@ class Grader:
             job.hand_over(uid, self.template)
         job.configure_nbgrader(cell_timeout=options.cell_timeout, budget=options.submission_timeout,
                                stop_after=options.stop_after, sandboxed=options.sandbox, isolate=self.isolate)
-        execution = run_autograde(job, options.submission_timeout, uid if self.as_root else None)
+        execution = run_autograde(job, options.submission_timeout, uid if self.as_root else None,
+                                  server=self._nbgrader)
         if execution.timed_out:
             result.status = Status.TIMEOUT
             result.notes.append(f"grading stopped after {options.submission_timeout} s "
@@ -181,7 +197,8 @@ class Grader:
         else:
             graded = execution.notebook
             runs = read_runs(graded)
-            result.cells = score_notebook(graded, info, job.outbox if options.sandbox else None, cases, runs)
+            with one_blas_thread():  # like the kernels: no spinning BLAS threads next to them
+                result.cells = score_notebook(graded, info, job.outbox if options.sandbox else None, cases, runs)
             result.score = round(sum(c.points for c in result.cells), 4)
             result.status, notes = run_status(runs, options.cell_timeout, options.submission_timeout)
             result.notes += notes

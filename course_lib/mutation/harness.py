@@ -304,6 +304,7 @@ class Runner:
         self._lock = threading.Lock()
 
     def close(self) -> None:
+        self.grader.close()  # its nbgrader server
         if self._own_workdir and not os.environ.get("COURSE_KEEP_JOBS"):
             shutil.rmtree(self.workdir, ignore_errors=True)
 
