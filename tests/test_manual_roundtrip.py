@@ -244,6 +244,47 @@ def test_regrading_keeps_the_grade_of_an_unchanged_answer_only(graded, out_copy,
     assert "earlier grade (4 / 4) was set aside" in book["ann"]["notes"]
 
 
+@pytest.mark.parametrize("failure", ["timeout", "nbgrader failed"])
+def test_a_run_that_stops_early_keeps_the_written_answer_pending(graded, tmp_path, failure):
+    """nbgrader killed by the whole-notebook limit, or failing: the answer still awaits grading and is exported.
+
+    (A loop in one cell is stopped by the per-cell limit and the run goes on; this is the
+    rarer hard stop, simulated by an nbgrader server that times out or fails.)
+    """
+    from course_lib.grading.discovery import Submission
+    from course_lib.grading.pipeline import Grader, Options
+    from course_lib.grading.results import save_result
+
+    class Stopped:
+        def run(self, args, cwd, timeout, env):
+            if failure == "timeout":
+                raise subprocess.TimeoutExpired(args, timeout)
+            raise RuntimeError("the nbgrader server stopped before running the command")
+
+        def close(self):
+            pass
+
+    path = tmp_path / "subs" / "cy" / A / NB
+    path.parent.mkdir(parents=True)
+    nbformat.write(answered(graded["release"], nbformat.read(graded["root"] / "source" / A / NB, 4), ANSWER), path)
+    grader = Grader(graded["root"], A, Options(cell_timeout=20, submission_timeout=30))
+    grader._nbgrader.close()
+    grader._nbgrader = Stopped()
+    try:
+        result = grader.grade(Submission("cy", path, []), tmp_path / "out" / "cy")
+    finally:
+        grader.close()
+    assert result.status.value == ("timeout" if failure == "timeout" else "error")
+    cell = next(c for c in result.cells if c.grade_id == WRITTEN.grade_id)
+    assert cell.outcome.value == "pending" and cell.answer == ANSWER
+    assert result.pending == WRITTEN.points
+    (tmp_path / "out" / "cy").mkdir(parents=True, exist_ok=True)   # as grade_batch does for every result
+    save_result(result, tmp_path / "out" / "cy" / "result.json")
+    course(graded["root"], "manual", "export", A, str(tmp_path / "out"), "--to", str(tmp_path / "a.csv"))
+    rows = rows_of(tmp_path / "a.csv")
+    assert rows["cy"]["answer"] == ANSWER and rows["cy"]["rubric"]
+
+
 def test_stock_nbgrader_leaves_the_answer_to_manual_grading(graded):
     """Stock `nbgrader autograde` gives the code points and flags the written answer (as the contract test expects)."""
     root = graded["root"]

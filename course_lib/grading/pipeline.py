@@ -46,7 +46,7 @@ from .results import GRADER_VERSION, CellResult, Result
 from .runs import read_runs, run_status
 from .isolation import Isolation, check_files, choose as choose_isolation
 from .sandbox import Limits, namespaces_available
-from .scoring import score_notebook
+from .scoring import score_notebook, written_answers
 from .status import Outcome, Status
 from .template import prepare_template, template_cache
 from .uids import FIRST_UID, kill_uid, lease_uid
@@ -158,6 +158,7 @@ class Grader:
         if restored:
             shown = ", ".join(restored[:8]) + (f" and {len(restored) - 8} more" if len(restored) > 8 else "")
             result.notes.append(f"restored {len(restored)} deleted cell(s): {shown}")
+        result.cells = written_answers(nb, info, result.cells)  # pending even if the run stops early
         job = Job(self.workdir, info)
         try:
             if self.as_root:

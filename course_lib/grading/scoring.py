@@ -20,7 +20,7 @@ from .results import CellResult
 from .runs import CellRun, describe, read_runs
 from .status import Outcome, Run
 
-__all__ = ["score_notebook", "check_archive", "load_records"]
+__all__ = ["score_notebook", "written_answers", "check_archive", "load_records"]
 
 DID_NOT_RUN = ("the hidden tests of this cell did not run (an earlier line of the cell failed, "
                "or the cell was not executed)")
@@ -82,6 +82,17 @@ def _judge_check(info: AssignmentInfo, name: str, outbox: Path, cases: list) -> 
     if not problems:
         return ""
     return f"{len(problems)} of {len(cases)} hidden test case(s) failed:\n" + "\n".join(f"  - {p}" for p in problems)
+
+
+def written_answers(nb, info: AssignmentInfo, cells: list) -> list:
+    """``cells`` with each manually graded answer of ``nb`` made pending (its text kept).
+
+    Used before the notebook runs, so that a written answer awaits the instructor even
+    when the run stops early (a timeout, an nbgrader failure): it never runs anyway.
+    """
+    by_id = {cell.metadata.get("nbgrader", {}).get("grade_id"): cell for cell in nb.cells}
+    return [_pending(spec, by_id.get(spec.grade_id)) if spec.manual else result
+            for spec, result in zip(info.cells, cells)]
 
 
 def _pending(spec, cell) -> CellResult:
