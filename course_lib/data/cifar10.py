@@ -38,6 +38,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .arraycache import write_arrays
 from .cifar_pickle import IMAGE_SHAPE, N_CLASSES, load_batch, load_meta
 from .download import DEFAULT_TIMEOUT, data_cache_dir, fetch_verified
 from .errors import BatchError, CIFARError, DownloadError
@@ -329,24 +330,12 @@ def _write_decoded(where: Path, arrays: dict, folder: Path) -> bool:
     Older entries decoded from the same ``folder`` (before its files changed) are removed,
     so the cache holds one entry (~180 MB) per source folder.
     """
-    tmp = None
     source = str(folder.resolve())
     try:
-        where.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(dir=where.parent, prefix=f".{where.name}.", suffix=".part"))
-        for key in _ARRAYS:
-            np.save(tmp / f"{key}.npy", arrays[key], allow_pickle=False)
-        (tmp / "complete.json").write_text(json.dumps({"version": _DECODED_VERSION, "folder": source}))
-        os.chmod(tmp, 0o755)
-        if where.exists():  # a broken entry (a good one would have been read)
-            shutil.rmtree(where, ignore_errors=True)
-        os.replace(tmp, where)
-        tmp = None
+        write_arrays(where, {key: arrays[key] for key in _ARRAYS}, "complete.json",
+                     {"version": _DECODED_VERSION, "folder": source})
     except OSError:  # read-only or full cache, or another process won the race
         return False
-    finally:
-        if tmp is not None:
-            shutil.rmtree(tmp, ignore_errors=True)
     for other in where.parent.iterdir():
         if other == where or other.name.startswith("."):
             continue

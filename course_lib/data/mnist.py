@@ -33,14 +33,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
+from .arraycache import write_arrays
 from .download import data_cache_dir, download_file, sha256_file
 from .errors import DownloadError, IDXError, MNISTError
 from .idx import check_pair, load_images, load_labels
@@ -252,19 +251,10 @@ def write_decoded(directory: str | Path) -> Path:
     if read_decoded(dest, directory) is not None:
         return dest
     data = _make(load_mnist_dir(directory), "full", str(directory), directory)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=dest.parent))
     try:
-        for name in FILES:
-            np.save(staging / f"{name}.npy", getattr(data, name))
-        (staging / DECODED_MANIFEST).write_text(json.dumps({"key": key, "directory": str(directory.resolve())}))
-        for path in staging.iterdir():
-            path.chmod(0o644)
-        staging.chmod(0o755)
-        shutil.rmtree(dest, ignore_errors=True)  # a damaged earlier copy
-        os.rename(staging, dest)
+        write_arrays(dest, {name: getattr(data, name) for name in FILES}, DECODED_MANIFEST,
+                     {"key": key, "directory": str(directory.resolve())})
     except OSError:
-        shutil.rmtree(staging, ignore_errors=True)
         if read_decoded(dest, directory) is None:  # not another writer winning the race
             raise
     return dest

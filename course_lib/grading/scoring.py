@@ -84,13 +84,23 @@ def _judge_check(info: AssignmentInfo, name: str, outbox: Path, cases: list) -> 
     return f"{len(problems)} of {len(cases)} hidden test case(s) failed:\n" + "\n".join(f"  - {p}" for p in problems)
 
 
+def _cells_by_id(nb) -> dict:
+    """The cells of ``nb`` that have an nbgrader ``grade_id``, by that id."""
+    cells = {}
+    for cell in nb.cells:
+        gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if gid:
+            cells[gid] = cell
+    return cells
+
+
 def written_answers(nb, info: AssignmentInfo, cells: list) -> list:
     """``cells`` with each manually graded answer of ``nb`` made pending (its text kept).
 
     Used before the notebook runs, so that a written answer awaits the instructor even
     when the run stops early (a timeout, an nbgrader failure): it never runs anyway.
     """
-    by_id = {cell.metadata.get("nbgrader", {}).get("grade_id"): cell for cell in nb.cells}
+    by_id = _cells_by_id(nb)
     return [_pending(spec, by_id.get(spec.grade_id)) if spec.manual else result
             for spec, result in zip(info.cells, cells)]
 
@@ -116,11 +126,7 @@ def score_notebook(nb, info: AssignmentInfo, outbox: Path | None, cases: dict, r
 
 
 def _score_notebook(nb, info: AssignmentInfo, outbox: Path | None, cases: dict, runs: list) -> list:
-    cells, run_of = {}, {}
-    for cell in nb.cells:
-        gid = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if gid:
-            cells[gid] = cell
+    cells, run_of = _cells_by_id(nb), {}
     for run in runs:
         if run.grade_id:
             run_of[run.grade_id] = run
