@@ -89,8 +89,9 @@ AWAITS = "awaits the instructor's grading"
 def _provisional(result) -> str:
     """'' or the sentence saying that the total is provisional."""
     pending = result.pending
-    return (f"This total is provisional: {_fmt(pending)} point(s) of written answers {AWAITS}."
-            if pending else "")
+    points = "point" if pending == 1 else "points"
+    return (f"This total is provisional: {_fmt(pending)} {points} of written answers await the instructor's "
+            f"grading." if pending else "")
 
 
 def summary_markdown(result, info: AssignmentInfo) -> str:
@@ -324,12 +325,13 @@ def render_scores(result, info: AssignmentInfo) -> str:
                     f'{html.escape(c.grade_id)}</a></td><td class="num">{_fmt(c.points)} / '
                     f'{_fmt(c.max_points)}</td><td>{state}</td></tr>')
     notes = "".join(f"<li>{html.escape(n)}</li>" for n in result.notes)
-    passed = sum(_passed(c) for c in result.cells)
+    tests = [c for c in result.cells if not c.manual]   # written answers are not test cells
+    passed = sum(_passed(c) for c in tests)
     return (f'<header><h1>{html.escape(info.name)}: your feedback</h1>'
             f'<p class="total"><strong>{_fmt(result.score)}</strong> / {_fmt(result.max_score)} points</p>'
             + (f'<p class="provisional">{_provisional(result)}</p>' if result.pending else "") +
             f'<p>Student: <code>{html.escape(result.student)}</code>. '
-            f'Status: {html.escape(result.status)}. {passed} of {len(result.cells)} test cells passed.</p>'
+            f'Status: {html.escape(result.status)}. {passed} of {len(tests)} test cells passed.</p>'
             + (f'<ul class="notes">{notes}</ul>' if notes else "") +
             '<p>Each test cell appears below with its points and what it reported; the grader also '
             'runs hidden tests, which are not shown.</p>'
