@@ -336,7 +336,7 @@ def _curve(values, name: str) -> np.ndarray:
     return arr
 
 
-def plot_runs(runs, *, step: int = 1, xlabel: str = "iteration", ylabel: str = "loss",
+def plot_runs(runs, *, step: int = 1, first: int = 0, xlabel: str = "iteration", ylabel: str = "loss",
               title: str | None = None, ax=None, logy: bool = False):
     """Plot the curves of several runs on one axis, one colour per run.
 
@@ -347,7 +347,9 @@ def plot_runs(runs, *, step: int = 1, xlabel: str = "iteration", ylabel: str = "
             dotted, dash-dot, in the order given). A curve is a 1-D sequence (a (1, n) or
             (n, 1) array is accepted).
         step: iterations (or epochs) between two recorded values: value ``i`` is plotted
-            at ``i * step``.
+            at ``first + i * step``.
+        first: where the first value is plotted (e.g. ``first=1`` for per-epoch values
+            recorded at the end of epochs 1, 2, ...). The x ticks are integers.
         xlabel, ylabel: axis labels (e.g. ``ylabel="accuracy"``).
         title: axes title.
         ax: an existing Axes to draw into; default: a new Figure.
@@ -377,6 +379,7 @@ def plot_runs(runs, *, step: int = 1, xlabel: str = "iteration", ylabel: str = "
             lines.append((r, str(run), "-", _curve(curves, f"runs[{run!r}]")))
 
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     if ax is None:
         fig, ax = plt.subplots(figsize=(7, 4.5))
@@ -384,12 +387,13 @@ def plot_runs(runs, *, step: int = 1, xlabel: str = "iteration", ylabel: str = "
         fig = ax.figure
     colours = plt.rcParams["axes.prop_cycle"].by_key().get("color", ["C0"])
     for r, label, style, arr in lines:
-        ax.plot(np.arange(arr.size) * int(step), arr, style, color=colours[r % len(colours)],
+        ax.plot(int(first) + np.arange(arr.size) * int(step), arr, style, color=colours[r % len(colours)],
                 label=label)
     if title:
         ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     if logy:
         ax.set_yscale("log")
     ax.legend(fontsize=8)

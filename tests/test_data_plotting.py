@@ -94,6 +94,15 @@ def test_plot_runs_train_and_test_per_optimiser():
     assert ax.get_title() == "optimisers" and ax.get_legend() is not None
 
 
+def test_plot_runs_per_epoch_values_start_at_epoch_one_with_integer_ticks():
+    fig = plot_runs({"TinyNet": [0.46, 0.51, 0.49, 0.52, 0.53]}, first=1, xlabel="epoch", ylabel="accuracy")
+    ax = fig.axes[0]
+    np.testing.assert_array_equal(ax.lines[0].get_xdata(), [1, 2, 3, 4, 5])
+    fig.canvas.draw()
+    ticks = [t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
+    assert ticks and all(float(t).is_integer() for t in ticks), ticks
+
+
 def test_plot_runs_flat_and_given_axes():
     fig0, ax = plt.subplots()
     fig = plot_runs({"p=0": [0.5, 0.7], "p=0.5": [0.4, 0.6]}, ylabel="accuracy", ax=ax, logy=True)

@@ -1340,7 +1340,7 @@ tinynet_params, tiny_loss_hist, tiny_train_acc, tiny_val_acc = train_net(
 print(f"TinyNet trained in {time.perf_counter() - tiny_start:.1f} s; best validation accuracy {max(tiny_val_acc):.2%}")
 fig, axes = plt.subplots(1, 2, figsize=(12, 4))
 plot_runs({"TinyNet": tiny_loss_hist}, xlabel="iteration", ylabel="loss", title="TinyNet: training loss", ax=axes[0])
-plot_runs({"TinyNet": {"train": tiny_train_acc, "validation": tiny_val_acc}}, xlabel="epoch - 1", ylabel="accuracy",
+plot_runs({"TinyNet": {"train": tiny_train_acc, "validation": tiny_val_acc}}, first=1, xlabel="epoch", ylabel="accuracy",
           title="TinyNet: accuracy", ax=axes[1]);
 
 # %% deletable=false editable=false nbgrader={"grade": true, "grade_id": "test_training_tinynet", "locked": true, "points": 10, "schema_version": 3, "solution": false} tags=["examples-skip"]
@@ -1409,8 +1409,8 @@ for opt_name, make_optimizer in optimizer_settings.items():
     print(f"{opt_name:>8}: final loss {losses[-1]:.3f}, train accuracy {train_acc[-1]:.2%}, validation {val_acc[-1]:.2%}")
 fig, axes = plt.subplots(1, 3, figsize=(16, 4))
 plot_runs(loss_runs, xlabel="iteration", ylabel="loss", title="Training loss", ax=axes[0])
-plot_runs(train_runs, xlabel="epoch - 1", ylabel="accuracy", title="Training accuracy", ax=axes[1])
-plot_runs(val_runs, xlabel="epoch - 1", ylabel="accuracy", title="Validation accuracy", ax=axes[2]);
+plot_runs(train_runs, first=1, xlabel="epoch", ylabel="accuracy", title="Training accuracy", ax=axes[1])
+plot_runs(val_runs, first=1, xlabel="epoch", ylabel="accuracy", title="Validation accuracy", ax=axes[2]);
 
 # %% [markdown] deletable=false editable=false nbgrader={"grade": false, "grade_id": "md_dropout_rates", "locked": true, "schema_version": 3, "solution": false}
 # ## 12. Dropout rates
@@ -1434,8 +1434,8 @@ for rate in (0.0, 0.25, 0.5, 0.75):
     dropout_train[f"p = {rate}"], dropout_val[f"p = {rate}"] = train_acc, val_acc
     print(f"dropout {rate:.2f}: final train accuracy {train_acc[-1]:.2%}, best validation {max(val_acc):.2%}")
 fig, axes = plt.subplots(1, 2, figsize=(12, 4))
-plot_runs(dropout_train, xlabel="epoch - 1", ylabel="accuracy", title="Training accuracy", ax=axes[0])
-plot_runs(dropout_val, xlabel="epoch - 1", ylabel="accuracy", title="Validation accuracy", ax=axes[1]);
+plot_runs(dropout_train, first=1, xlabel="epoch", ylabel="accuracy", title="Training accuracy", ax=axes[0])
+plot_runs(dropout_val, first=1, xlabel="epoch", ylabel="accuracy", title="Validation accuracy", ax=axes[1]);
 
 # %% [markdown] deletable=false editable=false nbgrader={"grade": false, "grade_id": "md_dropout_question", "locked": true, "schema_version": 3, "solution": false}
 # ### Question (graded by your instructor, 5 points)
