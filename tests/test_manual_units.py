@@ -100,7 +100,7 @@ def test_student_pages_never_show_the_rubric():
     assert "awaits the instructor's grading" in feedback_html(nb, INFO, pending)
     assert "&lt;i&gt;Half&lt;/i&gt;: say why." in feedback_html(nb, INFO, graded)
     assert "graded by the instructor" in summary_markdown(graded, INFO)
-    assert "This total is provisional: 4 point(s)" in summary_markdown(pending, INFO)
+    assert "This total is provisional: 4 points of written answers await" in summary_markdown(pending, INFO)
 
 
 def test_shards_merge_with_pending_answers(tmp_path):
